@@ -1,0 +1,116 @@
+"""The blog's content: posts, their categories and tags."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .rendering import plain_excerpt, render_markdown
+from .slugs import unique_slug
+
+
+class NamedSlugModel(models.Model):
+    """A name with a unique URL slug, filled in from the name when left blank."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, blank=True, help_text="Leave blank to make one from the name."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            max_length = self._meta.get_field("slug").max_length
+            self.slug = unique_slug(type(self), self.name, max_length, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Category(NamedSlugModel):
+    class Meta(NamedSlugModel.Meta):
+        verbose_name_plural = "categories"
+
+    def get_absolute_url(self) -> str:
+        return reverse("post_by_category", args=[self.slug])
+
+
+class Tag(NamedSlugModel):
+    def get_absolute_url(self) -> str:
+        return reverse("post_by_tag", args=[self.slug])
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self) -> "PostQuerySet":
+        return self.filter(status=Post.Status.PUBLISHED)
+
+    def visible_to(self, user) -> "PostQuerySet":
+        """Published posts, plus the drafts `user` may preview (their own; all for superusers)."""
+        if user.is_superuser:
+            return self.all()
+        if user.is_authenticated:
+            return self.filter(models.Q(status=Post.Status.PUBLISHED) | models.Q(author=user))
+        return self.published()
+
+    def editable_by(self, user) -> "PostQuerySet":
+        """Posts `user` may change in the dashboard: their own, or every post for a superuser."""
+        return self.all() if user.is_superuser else self.filter(author=user)
+
+    def for_listing(self) -> "PostQuerySet":
+        """Everything a list page shows, fetched in a fixed number of queries."""
+        return self.select_related("author", "category").prefetch_related("tags")
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True, editable=False)
+    body = models.TextField(max_length=100_000, help_text="Written in Markdown.")
+    body_html = models.TextField(editable=False)
+    excerpt = models.TextField(editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            max_length = self._meta.get_field("slug").max_length
+            self.slug = unique_slug(Post, self.title, max_length, exclude_pk=self.pk)
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        self.body_html = render_markdown(self.body)
+        self.excerpt = plain_excerpt(self.body_html)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("post_detail", args=[self.pk, self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

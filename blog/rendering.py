@@ -1,0 +1,42 @@
+"""Markdown to HTML that is safe to show any reader, whoever wrote it."""
+
+import markdown
+import nh3
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+
+# Everything an author needs to format a post, and nothing that runs code.
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+EXCERPT_WORDS = 40
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown and strip anything that could run in a reader's browser."""
+    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def plain_excerpt(html: str, words: int = EXCERPT_WORDS) -> str:
+    """A plain-text teaser of rendered HTML for list pages."""
+    return Truncator(" ".join(strip_tags(html).split())).words(words)

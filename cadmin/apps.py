@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CadminConfig(AppConfig):
+    name = "cadmin"
+    verbose_name = "Authors' dashboard"

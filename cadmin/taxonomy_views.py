@@ -1,0 +1,72 @@
+"""Categories and tags: one set of views serves both, since they share their shape."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.urls import reverse_lazy
+from django.views.generic import CreateView, ListView, UpdateView
+
+from blog.models import Category, Tag
+
+ITEMS_PER_PAGE = 50
+
+
+class TaxonomyMixin(LoginRequiredMixin):
+    """Configured per kind: the model and the URL names of its pages."""
+
+    fields = ["name", "slug"]
+    kind = ""
+    kind_plural = ""
+    list_url_name = ""
+    add_url_name = ""
+    update_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kind=self.kind,
+            kind_plural=self.kind_plural,
+            list_url_name=self.list_url_name,
+            add_url_name=self.add_url_name,
+            update_url_name=self.update_url_name,
+            **kwargs,
+        )
+
+    def get_success_url(self):
+        return reverse_lazy(self.list_url_name)
+
+
+class TaxonomyListView(TaxonomyMixin, ListView):
+    template_name = "cadmin/taxonomy_list.html"
+    context_object_name = "items"
+    paginate_by = ITEMS_PER_PAGE
+
+
+class TaxonomyCreateView(TaxonomyMixin, SuccessMessageMixin, CreateView):
+    template_name = "cadmin/taxonomy_form.html"
+
+    def get_success_message(self, cleaned_data):
+        return f"{self.kind} added."
+
+
+class TaxonomyUpdateView(TaxonomyMixin, SuccessMessageMixin, UpdateView):
+    template_name = "cadmin/taxonomy_form.html"
+
+    def get_success_message(self, cleaned_data):
+        return f"{self.kind} updated."
+
+
+CATEGORY = {
+    "model": Category,
+    "kind": "Category",
+    "kind_plural": "Categories",
+    "list_url_name": "category_list",
+    "add_url_name": "category_add",
+    "update_url_name": "category_update",
+}
+TAG = {
+    "model": Tag,
+    "kind": "Tag",
+    "kind_plural": "Tags",
+    "list_url_name": "tag_list",
+    "add_url_name": "tag_add",
+    "update_url_name": "tag_update",
+}

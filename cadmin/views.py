@@ -1,0 +1,18 @@
+"""The dashboard home."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from blog.models import Post
+
+RECENT_POSTS = 10
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "cadmin/admin_page.html"
+
+    def get_context_data(self, **kwargs):
+        posts = Post.objects.editable_by(self.request.user).select_related("category")
+        return super().get_context_data(
+            recent_posts=posts.order_by("-updated")[:RECENT_POSTS], **kwargs
+        )
