@@ -1,0 +1,130 @@
+"""`next` may only lead to a relative path on this site, on every door that redirects."""
+
+from urllib.parse import quote
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+OFF_SITE_NEXT_VALUES = [
+    "https://evil.example/",
+    "http://evil.example",
+    "//evil.example",
+    "///evil.example",
+    "https:evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "\\/evil.example",
+    "http://testserver@evil.example",
+    "https://evil.example@testserver/",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "%2F%2Fevil.example",
+    "data:text/html,<script>alert(1)</script>",
+    "ftp://evil.example/",
+    " //evil.example",
+    "\t//evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "evil.example",
+    "http://testserver/cadmin/",  # absolute, even to this host: only paths are allowed
+]
+
+DOORS = {
+    # door: (sign-in URL, where a sign-in lands by default)
+    "blog": ("/login/", "/admin_page/"),
+    "cadmin": ("/cadmin/login/", "/cadmin/"),
+}
+
+
+@pytest.mark.parametrize("door", DOORS)
+@pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+def test_sign_in_with_off_site_next_lands_on_the_default(client, author, password, door, bad_next):
+    login_url, default = DOORS[door]
+
+    response = client.post(login_url, {"username": "alice", "password": password, "next": bad_next})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == default
+    assert client.session["_auth_user_id"] == str(author.pk)
+
+
+@pytest.mark.parametrize("door", DOORS)
+@pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+def test_signed_in_visit_with_off_site_next_goes_to_the_default(author_client, door, bad_next):
+    login_url, default = DOORS[door]
+
+    response = author_client.get(login_url, {"next": bad_next})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == default
+
+
+@pytest.mark.parametrize("door", DOORS)
+@pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+def test_off_site_next_never_reaches_the_hidden_field(client, door, bad_next):
+    login_url, _default = DOORS[door]
+
+    response = client.get(login_url, {"next": bad_next})
+
+    assert response.status_code == 200
+    assert "evil.example" not in response.text
+    assert "javascript:" not in response.text.lower()
+
+
+@pytest.mark.parametrize("logout_url", ["/logout/", "/cadmin/logout/"])
+@pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+def test_sign_out_with_off_site_next_shows_the_signed_out_page(author_client, logout_url, bad_next):
+    response = author_client.post(logout_url, {"next": bad_next})
+
+    assert response.status_code == 200
+    assert "You are signed out" in response.text
+    assert "_auth_user_id" not in author_client.session
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_percent_encoded_double_slash_in_the_query_string_is_refused(author_client, door):
+    login_url, default = DOORS[door]
+
+    response = author_client.get(f"{login_url}?next=%2F%2Fevil.example")
+
+    assert response.headers["Location"] == default
+
+
+@pytest.mark.parametrize("door", DOORS)
+@pytest.mark.parametrize(
+    "good_next", ["/", "/cadmin/posts/", "/tag/django/?page=2", "/category/python/#top"]
+)
+def test_relative_paths_on_this_site_are_honoured(client, author, password, door, good_next):
+    login_url, _default = DOORS[door]
+
+    response = client.post(
+        login_url, {"username": "alice", "password": password, "next": good_next}
+    )
+
+    assert response.headers["Location"] == good_next
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_next_with_non_ascii_path_is_encoded_not_broken(client, author, password, door):
+    login_url, _default = DOORS[door]
+
+    response = client.post(
+        login_url, {"username": "alice", "password": password, "next": "/tag/café/"}
+    )
+
+    assert response.headers["Location"] == "/tag/" + quote("café") + "/"
+
+
+@pytest.mark.parametrize("door", DOORS)
+def test_next_on_the_query_string_wins_nothing_over_a_safe_posted_one(
+    client, author, password, door
+):
+    login_url, _default = DOORS[door]
+
+    response = client.post(
+        f"{login_url}?next=//evil.example",
+        {"username": "alice", "password": password, "next": "/cadmin/tags/"},
+    )
+
+    assert response.headers["Location"] == "/cadmin/tags/"
