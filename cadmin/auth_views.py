@@ -10,6 +10,7 @@ class SignInView(SafeNextMixin, auth_views.LoginView):
     template_name = "cadmin/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    http_method_names = ["get", "post", "options"]  # FormView would also take PUT as a POST
 
 
 class SignOutView(SafeNextMixin, auth_views.LogoutView):

@@ -4,6 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.doors import every_door
+
 pytestmark = pytest.mark.django_db
 
 OFF_SITE_NEXT_VALUES = [
@@ -30,100 +32,89 @@ OFF_SITE_NEXT_VALUES = [
     "http://testserver/cadmin/",  # absolute, even to this host: only paths are allowed
 ]
 
-DOORS = {
-    # door: (sign-in URL, where a sign-in lands by default)
-    "blog": ("/login/", "/admin_page/"),
-    "cadmin": ("/cadmin/login/", "/cadmin/"),
-}
 
-
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
 def test_sign_in_with_off_site_next_lands_on_the_default(client, author, password, door, bad_next):
-    login_url, default = DOORS[door]
 
-    response = client.post(login_url, {"username": "alice", "password": password, "next": bad_next})
+    response = client.post(
+        door.login_url, {"username": "alice", "password": password, "next": bad_next}
+    )
 
     assert response.status_code == 302
-    assert response.headers["Location"] == default
+    assert response.headers["Location"] == door.landing
     assert client.session["_auth_user_id"] == str(author.pk)
 
 
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
 def test_signed_in_visit_with_off_site_next_goes_to_the_default(author_client, door, bad_next):
-    login_url, default = DOORS[door]
 
-    response = author_client.get(login_url, {"next": bad_next})
+    response = author_client.get(door.login_url, {"next": bad_next})
 
     assert response.status_code == 302
-    assert response.headers["Location"] == default
+    assert response.headers["Location"] == door.landing
 
 
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
 def test_off_site_next_never_reaches_the_hidden_field(client, door, bad_next):
-    login_url, _default = DOORS[door]
 
-    response = client.get(login_url, {"next": bad_next})
+    response = client.get(door.login_url, {"next": bad_next})
 
     assert response.status_code == 200
     assert "evil.example" not in response.text
     assert "javascript:" not in response.text.lower()
 
 
-@pytest.mark.parametrize("logout_url", ["/logout/", "/cadmin/logout/"])
+@every_door
 @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
-def test_sign_out_with_off_site_next_shows_the_signed_out_page(author_client, logout_url, bad_next):
-    response = author_client.post(logout_url, {"next": bad_next})
+def test_sign_out_with_off_site_next_shows_the_signed_out_page(author_client, door, bad_next):
+    response = author_client.post(door.logout_url, {"next": bad_next})
 
     assert response.status_code == 200
     assert "You are signed out" in response.text
     assert "_auth_user_id" not in author_client.session
 
 
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 def test_percent_encoded_double_slash_in_the_query_string_is_refused(author_client, door):
-    login_url, default = DOORS[door]
 
-    response = author_client.get(f"{login_url}?next=%2F%2Fevil.example")
+    response = author_client.get(f"{door.login_url}?next=%2F%2Fevil.example")
 
-    assert response.headers["Location"] == default
+    assert response.headers["Location"] == door.landing
 
 
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 @pytest.mark.parametrize(
     "good_next", ["/", "/cadmin/posts/", "/tag/django/?page=2", "/category/python/#top"]
 )
 def test_relative_paths_on_this_site_are_honoured(client, author, password, door, good_next):
-    login_url, _default = DOORS[door]
 
     response = client.post(
-        login_url, {"username": "alice", "password": password, "next": good_next}
+        door.login_url, {"username": "alice", "password": password, "next": good_next}
     )
 
     assert response.headers["Location"] == good_next
 
 
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 def test_next_with_non_ascii_path_is_encoded_not_broken(client, author, password, door):
-    login_url, _default = DOORS[door]
 
     response = client.post(
-        login_url, {"username": "alice", "password": password, "next": "/tag/café/"}
+        door.login_url, {"username": "alice", "password": password, "next": "/tag/café/"}
     )
 
     assert response.headers["Location"] == "/tag/" + quote("café") + "/"
 
 
-@pytest.mark.parametrize("door", DOORS)
+@every_door
 def test_next_on_the_query_string_wins_nothing_over_a_safe_posted_one(
     client, author, password, door
 ):
-    login_url, _default = DOORS[door]
 
     response = client.post(
-        f"{login_url}?next=//evil.example",
+        f"{door.login_url}?next=//evil.example",
         {"username": "alice", "password": password, "next": "/cadmin/tags/"},
     )
 
