@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,10 +10,19 @@ from .rendering import plain_excerpt, render_markdown
 from .slugs import unique_slug
 
 
+def unique_name_ignoring_case(kind: str) -> models.UniqueConstraint:
+    # "Django" and "django" would be two entries a reader cannot tell apart.
+    return models.UniqueConstraint(
+        Lower("name"),
+        name=f"{kind.lower()}_name_unique_ignoring_case",
+        violation_error_message=f"A {kind.lower()} with this name already exists.",
+    )
+
+
 class NamedSlugModel(models.Model):
     """A name with a unique URL slug, filled in from the name when left blank."""
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100)
     slug = models.SlugField(
         max_length=100, unique=True, blank=True, help_text="Leave blank to make one from the name."
     )
@@ -34,12 +44,16 @@ class NamedSlugModel(models.Model):
 class Category(NamedSlugModel):
     class Meta(NamedSlugModel.Meta):
         verbose_name_plural = "categories"
+        constraints = [unique_name_ignoring_case("Category")]
 
     def get_absolute_url(self) -> str:
         return reverse("post_by_category", args=[self.slug])
 
 
 class Tag(NamedSlugModel):
+    class Meta(NamedSlugModel.Meta):
+        constraints = [unique_name_ignoring_case("Tag")]
+
     def get_absolute_url(self) -> str:
         return reverse("post_by_tag", args=[self.slug])
 

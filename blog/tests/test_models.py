@@ -72,7 +72,7 @@ class TestNamedSlug:
         self, model, factory
     ):
         max_length = model._meta.get_field("slug").max_length
-        items = [factory(name=name) for name in ("x" * 100, "X" * 100, "x" * 99 + "!")]
+        items = [factory(name=name) for name in ("x" * 100, "x" * 99 + "!", "x" * 99 + "?")]
 
         slugs = [item.slug for item in items]
         assert len(set(slugs)) == 3
