@@ -1,0 +1,133 @@
+"""The dashboard home at /cadmin/: who is signed in, their recent posts, and the way out."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.template.defaultfilters import date as date_filter
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME_URL = "/cadmin/"
+DETAIL_FORMAT = "j F Y, H:i"
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def forms_posting_to(html: str, action: str) -> list[str]:
+    """Every <form> on the page whose action is `action`, opening tag to closing tag."""
+    forms = re.findall(r"<form\b[^>]*>.*?</form>", html, flags=re.DOTALL)
+    return [form for form in forms if f'action="{action}"' in form.split(">", 1)[0]]
+
+
+def test_home_renders_the_dashboard_template(author_client):
+    response = author_client.get(HOME_URL)
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "cadmin/admin_page.html"
+
+
+def test_home_welcomes_the_author_by_username(author_client):
+    response = author_client.get(HOME_URL)
+
+    assert "Welcome alice" in response.text
+
+
+def test_home_shows_the_signed_in_users_details(author):
+    client = signed_in(author)
+    author.refresh_from_db()
+
+    html = client.get(HOME_URL).text
+
+    assert "<dt>Username</dt><dd>alice</dd>" in html
+    assert "<dt>Email</dt><dd>alice@example.com</dd>" in html
+    assert "<dt>Superuser</dt><dd>No</dd>" in html
+    assert "<dt>Staff</dt><dd>No</dd>" in html
+    assert f"<dt>Date joined</dt><dd>{date_filter(author.date_joined, DETAIL_FORMAT)}</dd>" in html
+    assert f"<dt>Last login</dt><dd>{date_filter(author.last_login, DETAIL_FORMAT)}</dd>" in html
+
+
+def test_home_shows_a_dash_when_the_user_has_no_email(other_author):
+    html = signed_in(other_author).get(HOME_URL).text
+
+    assert "<dt>Email</dt><dd>—</dd>" in html
+
+
+def test_home_says_yes_for_a_superuser_who_is_staff(superuser):
+    html = signed_in(superuser).get(HOME_URL).text
+
+    assert "Welcome root" in html
+    assert "<dt>Superuser</dt><dd>Yes</dd>" in html
+    assert "<dt>Staff</dt><dd>Yes</dd>" in html
+
+
+def test_home_lists_the_authors_own_posts_but_not_another_authors(
+    author_client, author, other_author
+):
+    PostFactory(author=author, title="Alice on green tea")
+    PostFactory(author=author, title="Alice drafts a poem", status="draft")
+    PostFactory(author=other_author, title="Bob on black coffee")
+
+    html = author_client.get(HOME_URL).text
+
+    assert "Your recent posts" in html
+    assert "Alice on green tea" in html
+    assert "Alice drafts a poem" in html
+    assert "Bob on black coffee" not in html
+
+
+def test_superuser_sees_every_authors_recent_posts(superuser, author, other_author):
+    PostFactory(author=author, title="Alice on green tea")
+    PostFactory(author=other_author, title="Bob on black coffee", status="draft")
+
+    html = signed_in(superuser).get(HOME_URL).text
+
+    assert "Alice on green tea" in html
+    assert "Bob on black coffee" in html
+
+
+def test_home_without_posts_invites_the_author_to_write_one(author_client):
+    html = author_client.get(HOME_URL).text
+
+    assert "No posts yet." in html
+    assert '<a href="/cadmin/post/add/">Write your first one</a>' in html
+
+
+def test_home_links_to_writing_a_post(author_client, author):
+    PostFactory(author=author)
+
+    html = author_client.get(HOME_URL).text
+
+    assert '<a class="button" href="/cadmin/post/add/">Write a post</a>' in html
+
+
+def test_logout_control_is_a_post_form_to_the_dashboard_logout(author_client):
+    html = author_client.get(HOME_URL).text
+
+    forms = forms_posting_to(html, "/cadmin/logout/")
+    assert len(forms) == 1
+    logout_form = forms[0]
+    assert 'method="post"' in logout_form
+    assert 'name="csrfmiddlewaretoken"' in logout_form
+    assert ">Logout</button>" in logout_form
+    # Signing out must never hang on a plain link that a GET could follow.
+    assert '<a href="/cadmin/logout/"' not in html
+
+
+def test_home_query_count_does_not_grow_with_the_number_of_posts(author_client, author):
+    PostFactory(author=author)
+    with CaptureQueriesContext(connection) as one_post:
+        author_client.get(HOME_URL)
+    PostFactory.create_batch(9, author=author)
+    with CaptureQueriesContext(connection) as ten_posts:
+        author_client.get(HOME_URL)
+
+    assert len(ten_posts) == len(one_post)

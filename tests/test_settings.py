@@ -1,0 +1,137 @@
+"""Settings come from the environment; each case runs in a fresh Python process."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+OUR_VARIABLES = (
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_SETTINGS_MODULE",
+)
+PRINT_SETTINGS = """
+import json
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "DB_NAME": str(settings.DATABASES["default"]["NAME"]),
+    "DB_ENGINE": settings.DATABASES["default"]["ENGINE"],
+}))
+"""
+
+
+def environment(**variables: str) -> dict:
+    """This process's environment without any of our settings variables, plus `variables`."""
+    env = {key: value for key, value in os.environ.items() if key not in OUR_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "tgdb.settings"
+    env.update(variables)
+    return env
+
+
+def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, *args],
+        env=environment(**variables),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    return run(["manage.py", *args], **variables)
+
+
+def settings_seen_with(**variables: str) -> dict:
+    result = run(["-c", PRINT_SETTINGS], **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def database_url(tmp_path) -> tuple[str, Path]:
+    path = tmp_path / "x.sqlite3"
+    return f"sqlite:///{path}", path
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = manage("check", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="example.com")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "System check identified" not in result.stdout
+
+
+def test_production_settings_come_from_the_environment():
+    seen = settings_seen_with(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-production-key-from-the-environment-0123456789",
+        DJANGO_ALLOWED_HOSTS="example.com,www.example.com",
+    )
+
+    assert seen["DEBUG"] is False
+    assert seen["SECRET_KEY"] == "a-production-key-from-the-environment-0123456789"
+    assert seen["ALLOWED_HOSTS"] == ["example.com", "www.example.com"]
+
+
+def test_without_any_variables_it_is_development_with_sqlite_in_var():
+    seen = settings_seen_with()
+
+    assert seen["DEBUG"] is True
+    assert seen["SECRET_KEY"]
+    assert seen["DB_ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(seen["DB_NAME"]).parent == REPO_ROOT / "var"
+
+
+def test_database_url_chooses_the_database_file(database_url):
+    url, path = database_url
+
+    seen = settings_seen_with(DATABASE_URL=url)
+    result = manage("migrate", "--noinput", DATABASE_URL=url)
+
+    assert seen["DB_NAME"] == str(path)
+    assert result.returncode == 0, result.stderr
+    assert path.is_file()
+    assert path.stat().st_size > 0
+
+
+def test_createsuperuser_from_the_environment_can_sign_in(database_url):
+    url, _path = database_url
+    assert manage("migrate", "--noinput", DATABASE_URL=url).returncode == 0
+
+    created = manage(
+        "createsuperuser",
+        "--noinput",
+        DATABASE_URL=url,
+        DJANGO_SUPERUSER_USERNAME="chief",
+        DJANGO_SUPERUSER_EMAIL="chief@example.com",
+        DJANGO_SUPERUSER_PASSWORD="a-long-superuser-passphrase",
+    )
+    signed_in = run(
+        [
+            "-c",
+            "import django; django.setup();"
+            "from django.contrib.auth import authenticate;"
+            "user = authenticate(username='chief', password='a-long-superuser-passphrase');"
+            "wrong = authenticate(username='chief', password='not-the-passphrase');"
+            "print(user.is_superuser, user.email, wrong)",
+        ],
+        DATABASE_URL=url,
+    )
+
+    assert created.returncode == 0, created.stderr
+    assert signed_in.returncode == 0, signed_in.stderr
+    assert signed_in.stdout.split() == ["True", "chief@example.com", "None"]
