@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.db import connection
-from django.template.defaultfilters import date as date_filter
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -33,40 +32,6 @@ def test_home_renders_the_dashboard_template(author_client):
 
     assert response.status_code == 200
     assert response.templates[0].name == "cadmin/admin_page.html"
-
-
-def test_home_welcomes_the_author_by_username(author_client):
-    response = author_client.get(HOME_URL)
-
-    assert "Welcome alice" in response.text
-
-
-def test_home_shows_the_signed_in_users_details(author):
-    client = signed_in(author)
-    author.refresh_from_db()
-
-    html = client.get(HOME_URL).text
-
-    assert "<dt>Username</dt><dd>alice</dd>" in html
-    assert "<dt>Email</dt><dd>alice@example.com</dd>" in html
-    assert "<dt>Superuser</dt><dd>No</dd>" in html
-    assert "<dt>Staff</dt><dd>No</dd>" in html
-    assert f"<dt>Date joined</dt><dd>{date_filter(author.date_joined, DETAIL_FORMAT)}</dd>" in html
-    assert f"<dt>Last login</dt><dd>{date_filter(author.last_login, DETAIL_FORMAT)}</dd>" in html
-
-
-def test_home_shows_a_dash_when_the_user_has_no_email(other_author):
-    html = signed_in(other_author).get(HOME_URL).text
-
-    assert "<dt>Email</dt><dd>—</dd>" in html
-
-
-def test_home_says_yes_for_a_superuser_who_is_staff(superuser):
-    html = signed_in(superuser).get(HOME_URL).text
-
-    assert "Welcome root" in html
-    assert "<dt>Superuser</dt><dd>Yes</dd>" in html
-    assert "<dt>Staff</dt><dd>Yes</dd>" in html
 
 
 def test_home_lists_the_authors_own_posts_but_not_another_authors(
