@@ -1,6 +1,5 @@
 """Writing posts: each author reaches only their own; a superuser reaches all."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
@@ -8,11 +7,12 @@ from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 from blog.models import Post
 
 from .forms import PostForm
+from .mixins import DashboardPageMixin
 
 POSTS_PER_PAGE = 20
 
 
-class EditablePostsMixin(LoginRequiredMixin):
+class EditablePostsMixin(DashboardPageMixin):
     """Look posts up only among those the signed-in user may change: others are a 404."""
 
     def get_queryset(self):
@@ -28,7 +28,7 @@ class PostListView(EditablePostsMixin, ListView):
         return super().get_queryset().order_by("-updated")
 
 
-class PostCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
+class PostCreateView(DashboardPageMixin, SuccessMessageMixin, CreateView):
     model = Post
     form_class = PostForm
     template_name = "cadmin/post_form.html"

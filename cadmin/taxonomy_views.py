@@ -1,16 +1,17 @@
 """Categories and tags: one set of views serves both, since they share their shape."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from blog.models import Category, Tag
 
+from .mixins import DashboardPageMixin
+
 ITEMS_PER_PAGE = 50
 
 
-class TaxonomyMixin(LoginRequiredMixin):
+class TaxonomyMixin(DashboardPageMixin):
     """Configured per kind: the model and the URL names of its pages."""
 
     fields = ["name", "slug"]

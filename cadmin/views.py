@@ -1,14 +1,15 @@
 """The dashboard home."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
 from blog.models import Post
 
+from .mixins import DashboardPageMixin
+
 RECENT_POSTS = 10
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
+class HomeView(DashboardPageMixin, TemplateView):
     template_name = "cadmin/admin_page.html"
 
     def get_context_data(self, **kwargs):

@@ -55,3 +55,12 @@ def test_edit_page_of_own_post_is_reached_after_sign_in(client, author, password
 
     assert response.redirect_chain == [(page, 302)]
     assert post.title in response.text
+
+
+@pytest.mark.parametrize("page", PROTECTED_PAGES)
+def test_dashboard_pages_are_never_stored_by_the_browser(author_client, page):
+    # After sign-out on a shared computer, Back must not show the author's dashboard again.
+    cache_control = author_client.get(page).headers["Cache-Control"]
+
+    assert "no-store" in cache_control
+    assert "private" in cache_control
