@@ -135,3 +135,17 @@ def test_createsuperuser_from_the_environment_can_sign_in(database_url):
     assert created.returncode == 0, created.stderr
     assert signed_in.returncode == 0, signed_in.stderr
     assert signed_in.stdout.split() == ["True", "chief@example.com", "None"]
+
+
+def test_development_secret_key_is_generated_once_and_kept_out_of_git():
+    first, second = settings_seen_with(), settings_seen_with()
+    key_file = REPO_ROOT / "var" / "secret_key"
+
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert key_file.read_text().strip() == first["SECRET_KEY"]
+    ignored = subprocess.run(  # noqa: S603 - fixed arguments
+        ["git", "check-ignore", "-q", str(key_file)],  # noqa: S607 - git from PATH
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert ignored.returncode == 0
