@@ -74,6 +74,10 @@ class PostQuerySet(models.QuerySet):
         """Posts `user` may change in the dashboard: their own, or every post for a superuser."""
         return self.all() if user.is_superuser else self.filter(author=user)
 
+    def for_dashboard(self) -> "PostQuerySet":
+        """Most recently changed first, with what the dashboard tables show."""
+        return self.select_related("author", "category").order_by("-updated")
+
     def for_listing(self) -> "PostQuerySet":
         """Everything a list page shows, fetched in a fixed number of queries."""
         return self.select_related("author", "category").prefetch_related("tags")

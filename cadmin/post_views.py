@@ -16,16 +16,13 @@ class EditablePostsMixin(DashboardPageMixin):
     """Look posts up only among those the signed-in user may change: others are a 404."""
 
     def get_queryset(self):
-        return Post.objects.editable_by(self.request.user).select_related("author", "category")
+        return Post.objects.editable_by(self.request.user).for_dashboard()
 
 
 class PostListView(EditablePostsMixin, ListView):
     template_name = "cadmin/post_list.html"
     context_object_name = "posts"
     paginate_by = POSTS_PER_PAGE
-
-    def get_queryset(self):
-        return super().get_queryset().order_by("-updated")
 
 
 class PostCreateView(DashboardPageMixin, SuccessMessageMixin, CreateView):

@@ -13,7 +13,5 @@ class HomeView(DashboardPageMixin, TemplateView):
     template_name = "cadmin/admin_page.html"
 
     def get_context_data(self, **kwargs):
-        posts = Post.objects.editable_by(self.request.user).select_related("category")
-        return super().get_context_data(
-            recent_posts=posts.order_by("-updated")[:RECENT_POSTS], **kwargs
-        )
+        posts = Post.objects.editable_by(self.request.user).for_dashboard()
+        return super().get_context_data(recent_posts=posts[:RECENT_POSTS], **kwargs)

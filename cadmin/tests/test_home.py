@@ -96,3 +96,17 @@ def test_home_query_count_does_not_grow_with_the_number_of_posts(author_client, 
         author_client.get(HOME_URL)
 
     assert len(ten_posts) == len(one_post)
+
+
+def test_superuser_home_names_each_author_in_a_fixed_number_of_queries(superuser):
+    client = Client()
+    client.force_login(superuser)
+    PostFactory()
+    with CaptureQueriesContext(connection) as one_author:
+        client.get(HOME_URL)
+    PostFactory.create_batch(9)  # each with an author of its own
+    with CaptureQueriesContext(connection) as ten_authors:
+        html = client.get(HOME_URL).text
+
+    assert len(ten_authors) == len(one_author)
+    assert '<th scope="col">Author</th>' in html
