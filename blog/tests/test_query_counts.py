@@ -1,10 +1,9 @@
 """Reader pages cost a fixed number of SQL queries, however many posts the blog holds."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CategoryFactory, PostFactory, TagFactory
+from tests.queries import queries_to_get
 
 pytestmark = pytest.mark.django_db
 
@@ -39,20 +38,13 @@ def make_posts():
     return make
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("page", URLS.keys())
 def test_anonymous_page_costs_the_same_queries_for_5_and_200_posts(
     client, make_posts, django_assert_num_queries, page
 ):
     first = make_posts(5)[0]
     url = URLS[page](first)
-    queries_with_5 = count_queries(client, url)
+    queries_with_5 = queries_to_get(client, url)
 
     make_posts(195)
     with django_assert_num_queries(queries_with_5):

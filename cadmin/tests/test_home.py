@@ -3,11 +3,10 @@
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import PostFactory
+from tests.queries import queries_to_get
 
 pytestmark = pytest.mark.django_db
 
@@ -89,24 +88,18 @@ def test_logout_control_is_a_post_form_to_the_dashboard_logout(author_client):
 
 def test_home_query_count_does_not_grow_with_the_number_of_posts(author_client, author):
     PostFactory(author=author)
-    with CaptureQueriesContext(connection) as one_post:
-        author_client.get(HOME_URL)
+    with_one_post = queries_to_get(author_client, HOME_URL)
     PostFactory.create_batch(9, author=author)
-    with CaptureQueriesContext(connection) as ten_posts:
-        author_client.get(HOME_URL)
 
-    assert len(ten_posts) == len(one_post)
+    assert queries_to_get(author_client, HOME_URL) == with_one_post
 
 
 def test_superuser_home_names_each_author_in_a_fixed_number_of_queries(superuser):
     client = Client()
     client.force_login(superuser)
     PostFactory()
-    with CaptureQueriesContext(connection) as one_author:
-        client.get(HOME_URL)
+    with_one_author = queries_to_get(client, HOME_URL)
     PostFactory.create_batch(9)  # each with an author of its own
-    with CaptureQueriesContext(connection) as ten_authors:
-        html = client.get(HOME_URL).text
 
-    assert len(ten_authors) == len(one_author)
-    assert '<th scope="col">Author</th>' in html
+    assert queries_to_get(client, HOME_URL) == with_one_author
+    assert '<th scope="col">Author</th>' in client.get(HOME_URL).text

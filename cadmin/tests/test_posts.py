@@ -1,12 +1,11 @@
 """Writing posts in the dashboard: add, update, delete, form errors and the post list."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from blog.models import Post
 from tests.factories import CategoryFactory, PostFactory, TagFactory
+from tests.queries import queries_to_get
 
 pytestmark = pytest.mark.django_db
 
@@ -317,10 +316,7 @@ class TestPostList:
 
     def test_list_query_count_does_not_grow_with_the_number_of_posts(self, author_client, author):
         PostFactory(author=author)
-        with CaptureQueriesContext(connection) as one_post:
-            author_client.get(LIST_URL)
+        with_one_post = queries_to_get(author_client, LIST_URL)
         PostFactory.create_batch(14, author=author)
-        with CaptureQueriesContext(connection) as many_posts:
-            author_client.get(LIST_URL)
 
-        assert len(many_posts) == len(one_post)
+        assert queries_to_get(author_client, LIST_URL) == with_one_post
