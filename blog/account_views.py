@@ -20,7 +20,7 @@ ACCOUNT_PAGE = "admin_page"
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_in(request):
     if request.user.is_authenticated:
         return redirect(redirect_target(request, ACCOUNT_PAGE))
@@ -41,7 +41,7 @@ def sign_in(request):
 
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_out(request):
     """GET asks (or says you are already out); only a POST with a CSRF token signs out."""
     if request.method == "POST":

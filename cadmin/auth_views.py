@@ -10,11 +10,11 @@ class SignInView(SafeNextMixin, auth_views.LoginView):
     template_name = "cadmin/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
-    http_method_names = ["get", "post", "options"]  # FormView would also take PUT as a POST
+    http_method_names = ["get", "head", "post", "options"]  # FormView would also take PUT as a POST
 
 
 class SignOutView(SafeNextMixin, auth_views.LogoutView):
     """GET shows "Sign out?" (or "You are signed out"); only a POST ends the session."""
 
     template_name = "cadmin/logout.html"
-    http_method_names = ["get", "post", "options"]
+    http_method_names = ["get", "head", "post", "options"]

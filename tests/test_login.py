@@ -133,3 +133,11 @@ def test_login_page_is_never_cached(client, door):
 
     assert "no-cache" in cache_control
     assert "no-store" in cache_control
+
+
+def test_head_is_answered_like_get(client, door):
+    # Uptime checkers and link previewers send HEAD; it must neither fail nor sign in.
+    response = client.head(door.login_url)
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

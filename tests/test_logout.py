@@ -85,3 +85,10 @@ def test_image_tag_style_get_cannot_sign_anyone_out(author_client, author, door)
 def test_other_methods_are_refused(author_client, author, door):
     assert author_client.put(door.logout_url).status_code == 405
     assert author_client.session["_auth_user_id"] == str(author.pk)
+
+
+def test_head_is_answered_and_signs_nobody_out(author_client, author, door):
+    response = author_client.head(door.logout_url)
+
+    assert response.status_code == 200
+    assert author_client.session["_auth_user_id"] == str(author.pk)
