@@ -1,6 +1,35 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import User
+from .audit import Kind, record
+from .models import AccountEvent, User
 
-admin.site.register(User, UserAdmin)
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    def user_change_password(self, request, id, form_url=""):
+        """Django's page for setting a user's password, with the change on the audit trail."""
+        response = super().user_change_password(request, id, form_url)
+        saved = request.method == "POST" and response.status_code == 302
+        if saved and response.url != request.get_full_path():  # not the "try again" redirect
+            record(request, Kind.PASSWORD_CHANGED, user=self.get_object(request, id))
+        return response
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """The audit trail is read-only: nobody edits history, not even a superuser."""
+
+    list_display = ["created_at", "kind", "username", "user", "ip_address", "door"]
+    list_filter = ["kind", "door"]
+    search_fields = ["username", "ip_address"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

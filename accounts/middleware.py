@@ -2,7 +2,8 @@
 
 from urllib.parse import parse_qsl
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 UNREADABLE_FORM = "The form could not be read: its text is not valid UTF-8. Nothing was saved."
@@ -24,5 +25,5 @@ class RejectUndecodableFormMiddleware:
                 # Raw bytes and percent-escapes alike must decode strictly.
                 parse_qsl(request.body.decode("utf-8"), keep_blank_values=True, errors="strict")
             except UnicodeDecodeError:
-                return HttpResponseBadRequest(UNREADABLE_FORM, content_type="text/plain")
+                return render(request, "400.html", {"message": UNREADABLE_FORM}, status=400)
         return self.get_response(request)

@@ -1,10 +1,76 @@
-"""Identity for both sign-in doors."""
+"""Identity for both sign-in doors, and the record of what happened to each account."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+
+USER_AGENT_MAX_LENGTH = 255
+USERNAME_TRIED_MAX_LENGTH = 150
 
 
 class User(AbstractUser):
-    """The site's user, swappable from the first migration so the model can grow later."""
+    """The site's user. E-mail addresses are unique ignoring case, so one can sign in with it."""
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="unique_email_ignoring_case",
+                violation_error_message="Another account already uses this e-mail address.",
+            ),
+        ]
+
+
+class AccountEventQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AccountEventQuerySet":
+        """A superuser sees everyone's events; anyone else only their own."""
+        events = self.select_related("user")
+        return events if user.is_superuser else events.filter(user=user)
+
+    def older_than(self, moment) -> "AccountEventQuerySet":
+        return self.filter(created_at__lt=moment)
+
+
+class AccountEvent(models.Model):
+    """One sign-in, failure, lockout, sign-out, password change or reset. Never a password."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SIGNED_OUT = "signed_out", "Signed out"
+        PASSWORD_CHANGED = "password_changed", "Password changed"
+        PASSWORD_RESET = "password_reset", "Password reset"
+
+    class Door(models.TextChoices):
+        BLOG = "blog", "Blog (/login/)"
+        CADMIN = "cadmin", "Dashboard (/cadmin/)"
+        ADMIN = "admin", "Django admin (/admin/)"
+        OTHER = "other", "Other"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    door = models.CharField(max_length=10, choices=Door.choices)
+    username = models.CharField("username tried", max_length=USERNAME_TRIED_MAX_LENGTH, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+    )
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+
+    objects = AccountEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="event_user_newest_first")]
+
+    def __str__(self) -> str:
+        when = f"{self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()}: {self.username or '-'} at {when}"

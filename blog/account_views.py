@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import WRONG_CREDENTIALS, CredentialsForm
 from accounts.redirects import redirect_target, requested_next_url
+from accounts.sessions import keep_session
 
 ACCOUNT_PAGE = "admin_page"
 
@@ -33,6 +34,7 @@ def sign_in(request):
         )
         if user is not None:
             login(request, user)
+            keep_session(request, remember_me=form.cleaned_data["remember_me"])
             return redirect(redirect_target(request, ACCOUNT_PAGE))
         form.add_error(None, WRONG_CREDENTIALS)
     context = {"form": form, "next": requested_next_url(request) or ""}

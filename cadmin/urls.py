@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import auth_views, post_views, views
+from . import activity_views, auth_views, password_reset_views, post_views, views
 from .taxonomy_views import (
     CATEGORY,
     TAG,
@@ -13,6 +13,33 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("login/", auth_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.SignOutView.as_view(), name="logout"),
+    path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password-change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "password-reset/",
+        password_reset_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        password_reset_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/complete/",
+        password_reset_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        password_reset_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("activity/", activity_views.ActivityView.as_view(), name="account_activity"),
     path("posts/", post_views.PostListView.as_view(), name="cadmin_post_list"),
     path("post/add/", post_views.PostCreateView.as_view(), name="post_add"),
     path("post/update/<int:pk>/", post_views.PostUpdateView.as_view(), name="post_update"),

@@ -138,5 +138,5 @@ def test_every_login_input_has_a_label(client, url):
     collector = LabelCollector()
     collector.feed(client.get(url).text)
 
-    assert collector.input_ids == ["id_username", "id_password"]
+    assert collector.input_ids == ["id_username", "id_password", "id_remember_me"]
     assert set(collector.input_ids) <= collector.label_targets

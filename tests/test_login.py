@@ -7,7 +7,7 @@ from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, every_door]
 
-WRONG = "Wrong username or password"
+WRONG = "Wrong username, e-mail or password"
 
 
 def signed_in_user_id(client) -> str | None:

@@ -125,8 +125,10 @@ def test_createsuperuser_from_the_environment_can_sign_in(database_url):
             "-c",
             "import django; django.setup();"
             "from django.contrib.auth import authenticate;"
-            "user = authenticate(username='chief', password='a-long-superuser-passphrase');"
-            "wrong = authenticate(username='chief', password='not-the-passphrase');"
+            "from django.test import RequestFactory;"
+            "req = RequestFactory().post('/cadmin/login/');"
+            "user = authenticate(req, username='chief', password='a-long-superuser-passphrase');"
+            "wrong = authenticate(req, username='chief', password='not-the-passphrase');"
             "print(user.is_superuser, user.email, wrong)",
         ],
         DATABASE_URL=url,

@@ -2,9 +2,11 @@
 
 Development needs no variables at all: SQLite under var/, a secret key generated once into
 var/secret_key, and e-mail printed to the console. Production is DJANGO_DEBUG=0 plus
-DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and optionally DATABASE_URL).
+DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and optionally DATABASE_URL and EMAIL_URL).
+Every security setting and how to tune it is listed in README.md, section "Security".
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -42,6 +44,8 @@ ALLOWED_HOSTS = env.list(
 )
 
 INSTALLED_APPS = [
+    # accounts comes before axes so that its audit receivers see a failed sign-in before axes
+    # marks the request locked out (see accounts/audit.py).
     "accounts",
     "blog",
     "cadmin",
@@ -52,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: it turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tgdb.urls"
@@ -96,7 +105,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt outright
+    "accounts.backends.UsernameOrEmailBackend",
+]
 
+# Argon2 first; an older PBKDF2 hash is upgraded to Argon2 when its owner next signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -106,10 +125,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = env.int("TGDB_PASSWORD_RESET_MINUTES", default=60) * 60
+
+# Sessions end when the browser closes unless "remember me" was ticked at sign-in.
+SESSION_COOKIE_AGE = env.int("TGDB_REMEMBER_ME_DAYS", default=14) * 24 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Brute-force lockout (django-axes, wired in accounts/lockout.py) ----------------------
+TGDB_LOCKOUT_ENABLED = env.bool("TGDB_LOCKOUT_ENABLED", default=True)
+if not DEBUG and not TGDB_LOCKOUT_ENABLED:
+    raise ImproperlyConfigured("TGDB_LOCKOUT_ENABLED=0 is for private test machines only.")
+TGDB_LOCKOUT_USER_FAILURES = env.int("TGDB_LOCKOUT_USER_FAILURES", default=5)
+TGDB_LOCKOUT_IP_FAILURES = env.int("TGDB_LOCKOUT_IP_FAILURES", default=30)
+AXES_ENABLED = TGDB_LOCKOUT_ENABLED
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("TGDB_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout do not extend it: "paused for 15 minutes" stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # accounts.AccountEvent is the audit trail
 
 # --- E-mail -------------------------------------------------------------------------------
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console in development.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="The Great Django Blog <blog@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -123,8 +168,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
 
-# --- Security -----------------------------------------------------------------------------
+# --- Proxies ------------------------------------------------------------------------------
+# How many reverse proxies stand in front of the app. 0: REMOTE_ADDR is the client and
+# X-Forwarded-* headers are ignored, since any client can forge them.
+TGDB_TRUSTED_PROXIES = env.int("TGDB_TRUSTED_PROXIES", default=0)
+if TGDB_TRUSTED_PROXIES > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Security headers and cookies ---------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env.bool("TGDB_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("TGDB_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("TGDB_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("TGDB_HSTS_PRELOAD", default=True)
+
+# Content-Security-Policy (django-csp): only this site's own scripts and styles;
+# images may also come over HTTPS from elsewhere (Markdown posts link them). No inline
+# script anywhere, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],  # posts may show images hosted elsewhere
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -1,7 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    # Django admin's own password pages lead to the dashboard's, which check the password
+    # validators and write the audit trail; the name also shows the admin's "Forgotten your
+    # password?" link.
+    path(
+        "admin/password_change/",
+        RedirectView.as_view(pattern_name="password_change"),
+    ),
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="password_reset"),
+        name="admin_password_reset",
+    ),
     path("admin/", admin.site.urls),
     path("cadmin/", include("cadmin.urls")),
     path("", include("blog.urls")),

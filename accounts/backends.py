@@ -1,0 +1,37 @@
+"""Sign in with a username or an e-mail address, through every door."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.base_user import AbstractBaseUser
+
+
+def find_user(login: str) -> AbstractBaseUser | None:
+    """The user whose username is `login` exactly, or else whose e-mail it is (any case)."""
+    user_model = get_user_model()
+    user = user_model._default_manager.filter(**{user_model.USERNAME_FIELD: login}).first()
+    if user is None and "@" in login:
+        # E-mail addresses are unique ignoring case (see accounts.models), so this is one user.
+        user = user_model._default_manager.filter(email__iexact=login).first()
+    return user
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Django's ModelBackend, looking the user up by username or e-mail."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        user_model = get_user_model()
+        if username is None:
+            username = kwargs.get(user_model.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        if request is not None:
+            request.credentials_checked = True  # tells the audit trail this was a real attempt
+        user = find_user(username)
+        if user is None:
+            # Hash the password anyway, so an unknown login takes as long as a wrong password
+            # and the response time never tells which accounts exist (as ModelBackend does).
+            user_model().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

@@ -1,0 +1,100 @@
+"""Brute-force lockout with django-axes, tuned so an attacker cannot lock a real user out.
+
+Two counters run side by side for the cool-off window (TGDB_LOCKOUT_MINUTES):
+- the pair (username, IP) locks after TGDB_LOCKOUT_USER_FAILURES failures, so guessing one
+  account's password from one address stops quickly while its owner can still sign in from
+  anywhere else;
+- the IP alone locks after TGDB_LOCKOUT_IP_FAILURES failures, so one address cannot spray
+  guesses across many accounts.
+Axes compares a single failure count with a single limit, so the handler reports progress in
+units of (user limit x IP limit): a pair failure is worth the IP limit, an IP failure the user
+limit, and either counter reaching its own limit reaches the product.
+"""
+
+import math
+from datetime import timedelta
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .backends import find_user
+
+LOCKOUT_TEMPLATE = "429.html"
+
+
+def failure_limit(request: HttpRequest, credentials: dict | None) -> int:
+    return settings.TGDB_LOCKOUT_USER_FAILURES * settings.TGDB_LOCKOUT_IP_FAILURES
+
+
+def lockout_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The account a sign-in attempt is aimed at, however it was typed.
+
+    Signing in by e-mail must count against the same pair as the username, or an attacker
+    would get twice the guesses by alternating the two.
+    """
+    typed = (credentials or {}).get("username") or request.POST.get("username")
+    if not typed:
+        return typed
+    cache = request.__dict__.setdefault("_lockout_usernames", {})
+    if typed not in cache:
+        user = find_user(typed)
+        cache[typed] = user.get_username() if user else typed.lower()
+    return cache[typed]
+
+
+def _sum_failures(attempts) -> int:
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+class PairAndAddressHandler(AxesDatabaseHandler):
+    """Axes' database handler with separate limits for the (username, IP) pair and the IP."""
+
+    def _recent(self, request: HttpRequest):
+        attempts = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)
+        cool_off = get_cool_off(request)
+        if cool_off:
+            attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+        return attempts
+
+    def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        from_address = self._recent(request)
+        username = get_client_username(request, credentials)
+        pair = _sum_failures(from_address.filter(username=username)) if username else 0
+        address = _sum_failures(from_address)
+        return max(
+            pair * settings.TGDB_LOCKOUT_IP_FAILURES,
+            address * settings.TGDB_LOCKOUT_USER_FAILURES,
+        )
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        """A successful sign-in clears that pair only: the address keeps its count, or an
+        attacker could sign in to their own account to wipe the record of their guessing."""
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return count
+
+    def lockout_remaining(self, request: HttpRequest) -> timedelta:
+        cool_off = get_cool_off(request) or timedelta(0)
+        latest = self._recent(request).aggregate(latest=Max("attempt_time"))["latest"]
+        if latest is None:
+            return cool_off
+        return max(latest + cool_off - timezone.now(), timedelta(0))
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """429 with how long sign-in is paused; the same page whether the password was right."""
+    remaining = PairAndAddressHandler().lockout_remaining(request)
+    minutes = max(1, math.ceil(remaining.total_seconds() / 60))
+    response = render(request, LOCKOUT_TEMPLATE, {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
