@@ -29,3 +29,16 @@ CADMIN = Door(
 )
 
 every_door = pytest.mark.parametrize("door", [BLOG, CADMIN], ids=str)
+
+# Django admin's own sign-in page: the third door, open to staff only.
+ADMIN = Door(
+    "admin",
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/",
+    "admin/login.html",
+    "registration/logged_out.html",
+)
+
+# Security promises about sign-in hold on all three pages; use staff users on ADMIN.
+every_sign_in_page = pytest.mark.parametrize("door", [BLOG, CADMIN, ADMIN], ids=str)
