@@ -23,7 +23,10 @@ PASSWORD_MAX_LENGTH = 4096
 def remember_me_field() -> forms.BooleanField:
     days = settings.SESSION_COOKIE_AGE // 86400
     return forms.BooleanField(
-        label=f"Keep me signed in for {days} days", required=False, help_text=REMEMBER_ME_HELP
+        label=f"Keep me signed in for {days} days",
+        label_suffix="",
+        required=False,
+        help_text=REMEMBER_ME_HELP,
     )
 
 
