@@ -1,8 +1,13 @@
 """`next` may only lead to a relative path on this site, on every door that redirects."""
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, urlencode
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from tests.doors import every_door
 
@@ -119,3 +124,112 @@ def test_next_on_the_query_string_wins_nothing_over_a_safe_posted_one(
     )
 
     assert response.headers["Location"] == "/cadmin/tags/"
+
+
+# --- Password reset: `next` travels form -> e-mail -> confirm -> complete, only when safe ---
+
+RESET_URL = "/cadmin/password-reset/"
+RESET_COMPLETE_URL = "/cadmin/password-reset/complete/"
+NEW_PASSWORD = "a-brand-new-passphrase-42"
+EMPTY_NEXT_FIELD = '<input type="hidden" name="next" value="">'
+# The e-mailed link's path and whatever follows it up to the end of the line.
+RESET_LINK = re.compile(r"http://testserver(/cadmin/password-reset/[^/\s]+/[^/\s]+/)(\S*)")
+
+
+def reset_link_path(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"{RESET_URL}{uid}/{default_token_generator.make_token(user)}/"
+
+
+def set_password_path(user) -> str:
+    return f"{RESET_URL}{urlsafe_base64_encode(force_bytes(user.pk))}/set-password/"
+
+
+def with_next(path: str, next_value: str) -> str:
+    return f"{path}?{urlencode({'next': next_value})}"
+
+
+class TestPasswordResetNext:
+    @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+    def test_reset_form_drops_off_site_next(self, client, bad_next):
+        response = client.get(RESET_URL, {"next": bad_next})
+
+        assert response.status_code == 200
+        assert EMPTY_NEXT_FIELD in response.text
+        assert "evil.example" not in response.text
+        assert "javascript:" not in response.text.lower()
+
+    @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+    def test_emailed_link_drops_off_site_next(self, client, author, bad_next):
+        client.post(RESET_URL, {"email": author.email, "next": bad_next})
+
+        assert len(mail.outbox) == 1
+        link = RESET_LINK.search(mail.outbox[0].body)
+        assert link
+        assert link.group(2) == ""
+        assert "evil.example" not in mail.outbox[0].body
+        assert "javascript:" not in mail.outbox[0].body.lower()
+
+    @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+    def test_confirm_redirect_drops_off_site_next(self, client, author, bad_next):
+        response = client.get(with_next(reset_link_path(author), bad_next))
+
+        assert response.status_code == 302
+        assert response.headers["Location"] == set_password_path(author)
+
+    @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+    def test_new_password_form_drops_off_site_next(self, client, author, bad_next):
+        client.get(reset_link_path(author))
+
+        form = client.get(with_next(set_password_path(author), bad_next))
+        done = client.post(
+            set_password_path(author),
+            {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "next": bad_next},
+        )
+
+        assert EMPTY_NEXT_FIELD in form.text
+        assert "evil.example" not in form.text
+        assert done.status_code == 302
+        assert done.headers["Location"] == RESET_COMPLETE_URL
+
+    @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
+    def test_complete_page_signs_in_without_off_site_next(self, client, bad_next):
+        response = client.get(RESET_COMPLETE_URL, {"next": bad_next})
+
+        assert response.status_code == 200
+        assert '<a class="button" href="/cadmin/login/">Sign in</a>' in response.text
+        assert "evil.example" not in response.text
+        assert "javascript:" not in response.text.lower()
+
+    def test_percent_encoded_double_slash_is_dropped_at_every_step(self, client, author):
+        raw = "?next=%2F%2Fevil.example"  # decodes to //evil.example
+
+        form = client.get(RESET_URL + raw)
+        confirm = client.get(reset_link_path(author) + raw)
+        complete = client.get(RESET_COMPLETE_URL + raw)
+
+        assert EMPTY_NEXT_FIELD in form.text
+        assert confirm.headers["Location"] == set_password_path(author)
+        assert 'href="/cadmin/login/"' in complete.text
+        assert "evil.example" not in form.text + complete.text
+
+    def test_safe_next_survives_every_step(self, client, author):
+        good = "/cadmin/posts/"
+
+        form = client.get(RESET_URL, {"next": good})
+        client.post(RESET_URL, {"email": author.email, "next": good})
+        link = RESET_LINK.search(mail.outbox[0].body)
+        confirm = client.get(link.group(1) + link.group(2))
+        new_password_form = client.get(confirm.headers["Location"])
+        done = client.post(
+            set_password_path(author),
+            {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "next": good},
+        )
+        complete = client.get(done.headers["Location"])
+
+        assert '<input type="hidden" name="next" value="/cadmin/posts/">' in form.text
+        assert link.group(2) in ("?next=/cadmin/posts/", "?next=%2Fcadmin%2Fposts%2F")
+        assert confirm.headers["Location"] == with_next(set_password_path(author), good)
+        assert '<input type="hidden" name="next" value="/cadmin/posts/">' in new_password_form.text
+        assert done.headers["Location"] == with_next(RESET_COMPLETE_URL, good)
+        assert f'href="{with_next("/cadmin/login/", good)}"' in complete.text
