@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and optionally DATABASE_URL and EMAI
 Every security setting and how to tune it is listed in README.md, section "Security".
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -31,7 +32,9 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+# Read as it is: django-environ would treat a key starting with "$" (which Django's own key
+# generator can produce) as the name of another variable.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         # Never fall back to a default key in production: sessions and reset links depend on it.

@@ -1,0 +1,61 @@
+"""Run Django in a fresh Python process.
+
+Some settings are decided once, when the settings module loads (DEBUG, the secret key, the
+production flags, the trusted proxy header), so a test that changes them needs a new process.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management.utils import get_random_secret_key
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# Variables the settings read: the child process sees only those a test passes in.
+OUR_PREFIXES = ("DJANGO_", "TGDB_")
+OUR_VARIABLES = ("DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+
+
+def environment(**variables: str) -> dict:
+    """This process's environment without any of our settings variables, plus `variables`."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(OUR_PREFIXES) and key not in OUR_VARIABLES
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "tgdb.settings"
+    env.update(variables)
+    return env
+
+
+def production(database: Path | None = None, **variables: str) -> dict:
+    """The variables of a production deployment, with a throw-away SQLite file if given."""
+    env = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": get_random_secret_key(),
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+    }
+    if database is not None:
+        env["DATABASE_URL"] = f"sqlite:///{database}"
+    env.update(variables)
+    return env
+
+
+def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, *args],
+        env=environment(**variables),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    return run(["manage.py", *args], **variables)
+
+
+def python(script: str, *args: str, **variables: str) -> subprocess.CompletedProcess:
+    return run(["-c", script, *args], **variables)
