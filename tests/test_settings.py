@@ -1,22 +1,13 @@
 """Settings come from the environment; each case runs in a fresh Python process."""
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-OUR_VARIABLES = (
-    "DJANGO_DEBUG",
-    "DJANGO_SECRET_KEY",
-    "DJANGO_ALLOWED_HOSTS",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "DJANGO_SETTINGS_MODULE",
-)
+from tests.processes import REPO_ROOT, manage, run
+
 PRINT_SETTINGS = """
 import json
 import django
@@ -30,29 +21,6 @@ print(json.dumps({
     "DB_ENGINE": settings.DATABASES["default"]["ENGINE"],
 }))
 """
-
-
-def environment(**variables: str) -> dict:
-    """This process's environment without any of our settings variables, plus `variables`."""
-    env = {key: value for key, value in os.environ.items() if key not in OUR_VARIABLES}
-    env["DJANGO_SETTINGS_MODULE"] = "tgdb.settings"
-    env.update(variables)
-    return env
-
-
-def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, *args],
-        env=environment(**variables),
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
-    return run(["manage.py", *args], **variables)
 
 
 def settings_seen_with(**variables: str) -> dict:

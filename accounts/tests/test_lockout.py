@@ -3,28 +3,23 @@
 The pair (username, IP) locks after 5 failures, the IP alone after 30, each for 15 minutes.
 """
 
-import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
-from django.core.management.utils import get_random_secret_key
 from django.db.models import F
 from django.test import Client
 
 from accounts.forms import WRONG_CREDENTIALS
 from tests.doors import every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
+from tests.processes import production, python
 
 pytestmark = pytest.mark.django_db
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 ADMIN_WRONG_CREDENTIALS = "Please enter the correct username and password for a staff account."
 ELSEWHERE = "203.0.113.7"  # another address than the test client's 127.0.0.1
 PAUSED = "Sign-in is paused"
@@ -228,34 +223,11 @@ class TestManagementCommands:
         assert is_signed_in(client)
 
 
-def start_django(**variables: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "TGDB_")) and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env.update(DJANGO_SETTINGS_MODULE="tgdb.settings", **variables)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def production(**variables: str) -> dict:
-    return {
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": get_random_secret_key(),
-        "DJANGO_ALLOWED_HOSTS": "example.com",
-        **variables,
-    }
+START = "import django; django.setup(); print('started')"
 
 
 def test_turning_lockout_off_in_production_refuses_to_start():
-    result = start_django(**production(TGDB_LOCKOUT_ENABLED="0"))
+    result = python(START, **production(TGDB_LOCKOUT_ENABLED="0"))
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -264,14 +236,14 @@ def test_turning_lockout_off_in_production_refuses_to_start():
 
 
 def test_production_with_lockout_on_starts():
-    result = start_django(**production(TGDB_LOCKOUT_ENABLED="1"))
+    result = python(START, **production(TGDB_LOCKOUT_ENABLED="1"))
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
 
 
 def test_lockout_can_be_turned_off_in_development():
-    result = start_django(TGDB_LOCKOUT_ENABLED="0", DJANGO_DEBUG="1")
+    result = python(START, TGDB_LOCKOUT_ENABLED="0", DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"

@@ -1,11 +1,9 @@
 """Passwords: Argon2 for new hashes, old PBKDF2 hashes upgraded at sign-in, Django's validators
 wherever a password is set, and the same hashing work whether or not the account exists."""
 
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,11 +15,11 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import User
 from tests.doors import ADMIN, every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
+from tests.processes import manage
 from tgdb import settings as project_settings
 
 pytestmark = pytest.mark.django_db
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 STRONG = "violet-tractor-anthem-42"
 USERNAME = "bartholomew"  # long enough that a password built on it is caught as too similar
 WEAK_PASSWORDS = pytest.mark.parametrize(
@@ -263,23 +261,6 @@ class TestValidatorsWhereverAPasswordIsSet:
 
 
 # --- createsuperuser --noinput, in a fresh process with a throw-away database ----------------
-
-
-def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "TGDB_")) and key != "DATABASE_URL"
-    }
-    env.update(DJANGO_SETTINGS_MODULE="tgdb.settings", **variables)
-    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "manage.py", *args],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

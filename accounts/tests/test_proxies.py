@@ -5,21 +5,16 @@ right; a client's own forged entries never count.
 """
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.core.management.utils import get_random_secret_key
 from django.test import Client, RequestFactory
 
 from accounts.client_ip import client_ip
 from accounts.models import AccountEvent
 from tests.doors import every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
+from tests.processes import production, python
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 PROXY = "10.0.0.1"
 INNER_PROXY = "10.0.0.2"
 CLIENT = "198.51.100.9"
@@ -171,26 +166,9 @@ print(json.dumps(results))
 
 
 def login_page_in_production(trusted_proxies: str, tmp_path) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "TGDB_")) and key not in {"DATABASE_URL", "REDIS_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tgdb.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=get_random_secret_key(),
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        TGDB_TRUSTED_PROXIES=trusted_proxies,
-    )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", REQUEST_LOGIN_PAGE],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = python(
+        REQUEST_LOGIN_PAGE,
+        **production(tmp_path / "db.sqlite3", TGDB_TRUSTED_PROXIES=trusted_proxies),
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

@@ -2,23 +2,17 @@
 cookies a script or another site cannot use (HttpOnly, SameSite=Lax, Secure in production)."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
-from django.core.management.utils import get_random_secret_key
 from django.test import Client
 
 from tests.doors import every_door
+from tests.processes import production, python
 
 pytestmark = [pytest.mark.django_db, every_door]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-OUR_VARIABLES = ("DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
 
 # Signs in over HTTPS in a production configuration and prints the cookies' attributes.
 PRINT_PRODUCTION_COOKIES = """
@@ -117,22 +111,7 @@ def test_csrf_cookie_is_same_site_lax(client, door):
 
 
 def test_production_cookies_are_secure_and_the_session_cookie_http_only(tmp_path, door):
-    env = {key: value for key, value in os.environ.items() if key not in OUR_VARIABLES}
-    env.update(
-        DJANGO_SETTINGS_MODULE="tgdb.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=get_random_secret_key(),
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", PRINT_PRODUCTION_COOKIES, door.login_url],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = python(PRINT_PRODUCTION_COOKIES, door.login_url, **production(tmp_path / "db.sqlite3"))
     assert result.returncode == 0, result.stderr
 
     seen = json.loads(result.stdout.strip().splitlines()[-1])
