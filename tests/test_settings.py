@@ -19,6 +19,14 @@ print(json.dumps({
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "DB_NAME": str(settings.DATABASES["default"]["NAME"]),
     "DB_ENGINE": settings.DATABASES["default"]["ENGINE"],
+    "EMAIL": [
+        settings.EMAIL_BACKEND,
+        settings.EMAIL_HOST,
+        settings.EMAIL_PORT,
+        settings.EMAIL_HOST_USER,
+        settings.EMAIL_HOST_PASSWORD,
+        settings.EMAIL_USE_TLS,
+    ],
 }))
 """
 
@@ -119,3 +127,22 @@ def test_development_secret_key_is_generated_once_and_kept_out_of_git():
         check=False,
     )
     assert ignored.returncode == 0
+
+
+def test_development_prints_e_mail_to_the_console():
+    seen = settings_seen_with()
+
+    assert seen["EMAIL"][0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_email_url_sends_e_mail_through_that_smtp_server():
+    seen = settings_seen_with(EMAIL_URL="smtp+tls://mailer:s3cret@smtp.example.com:587")
+
+    assert seen["EMAIL"] == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.com",
+        587,
+        "mailer",
+        "s3cret",
+        True,
+    ]
