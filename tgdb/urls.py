@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from . import views
+
+handler500 = "tgdb.views.server_error"
+
 urlpatterns = [
     # Django admin's own password pages lead to the dashboard's, which check the password
     # validators and write the audit trail; the name also shows the admin's "Forgotten your
@@ -15,6 +19,7 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="password_reset"),
         name="admin_password_reset",
     ),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("cadmin/", include("cadmin.urls")),
     path("", include("blog.urls")),
