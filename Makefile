@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint format clean
+.PHONY: install run serve test lint format clean
 
 # Re-install whenever pyproject.toml changes; otherwise this is a no-op.
 $(INSTALLED): pyproject.toml
@@ -19,10 +19,19 @@ run: install
 	$(BIN)/python manage.py load_demo_data
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production-style: static files collected for WhiteNoise, migrations applied, gunicorn with
+# WEB_CONCURRENCY workers (default 2 x cores + 1) on TGDB_BIND (default 127.0.0.1:8000), every
+# log line on stdout.
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config deploy/gunicorn.conf.py 2>&1
+
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+	$(BIN)/python -m tests.run_on_services
 
 format: install
 	$(BIN)/ruff check --fix .
