@@ -1,6 +1,7 @@
 """Fixtures shared by every test: fast hashing, people, and signed-in clients."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import PASSWORD, UserFactory
@@ -10,6 +11,13 @@ from tests.factories import PASSWORD, UserFactory
 def fast_password_hasher(settings):
     # Tests sign in hundreds of times; the real hashers are exercised where they are the subject.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The database is rolled back after each test; a shared cache (Redis) must forget too.
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -43,3 +51,35 @@ def author_client(author) -> Client:
 def csrf_client() -> Client:
     """A client that, like a browser, must send the CSRF token with every POST."""
     return Client(enforce_csrf_checks=True)
+
+
+def _started(service_class):
+    """Start a throw-away service, or skip (fail with TGDB_REQUIRE_SERVICES=1) if absent."""
+    from tests.services import REQUIRE_SERVICES, ServiceUnavailable
+
+    try:
+        return service_class().start()
+    except ServiceUnavailable as missing:
+        if REQUIRE_SERVICES:
+            pytest.fail(f"{missing}; TGDB_REQUIRE_SERVICES=1 needs it.")
+        pytest.skip(str(missing))
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server of our own on a loopback port, shared by the whole run."""
+    from tests.services import Postgres
+
+    server = _started(Postgres)
+    yield server
+    server.remove()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis server of our own on a loopback port, shared by the whole run."""
+    from tests.services import Redis
+
+    server = _started(Redis)
+    yield server
+    server.remove()

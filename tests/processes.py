@@ -4,6 +4,7 @@ Some settings are decided once, when the settings module loads (DEBUG, the secre
 production flags, the trusted proxy header), so a test that changes them needs a new process.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -59,3 +60,9 @@ def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
 
 def python(script: str, *args: str, **variables: str) -> subprocess.CompletedProcess:
     return run(["-c", script, *args], **variables)
+
+
+def printed_json(result: subprocess.CompletedProcess):
+    """The JSON a child script printed last; log lines on stdout may come before it."""
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,12 +1,11 @@
 """Settings come from the environment; each case runs in a fresh Python process."""
 
-import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.processes import REPO_ROOT, manage, run
+from tests.processes import REPO_ROOT, manage, printed_json, run
 
 PRINT_SETTINGS = """
 import json
@@ -34,7 +33,7 @@ print(json.dumps({
 def settings_seen_with(**variables: str) -> dict:
     result = run(["-c", PRINT_SETTINGS], **variables)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return printed_json(result)
 
 
 @pytest.fixture

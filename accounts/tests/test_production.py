@@ -12,7 +12,7 @@ from django.core.management.utils import get_random_secret_key
 
 from accounts.models import AccountEvent
 from tests.factories import PostFactory
-from tests.processes import manage, run
+from tests.processes import manage, printed_json, run
 
 HOST = "blog.example.com"
 HSTS = "max-age=31536000; includeSubDomains; preload"
@@ -58,7 +58,7 @@ def production(tmp_path_factory) -> dict:
 def fetch(variables: dict, requests: list[tuple[str, bool, str]], **overrides: str) -> list[dict]:
     result = run(["-c", FETCH_SCRIPT, json.dumps(requests)], **{**variables, **overrides})
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return printed_json(result)
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:

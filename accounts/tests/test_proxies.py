@@ -4,8 +4,6 @@ REMOTE_ADDR unless TGDB_TRUSTED_PROXIES = N says to read the N-th X-Forwarded-Fo
 right; a client's own forged entries never count.
 """
 
-import json
-
 import pytest
 from django.test import Client, RequestFactory
 
@@ -13,7 +11,7 @@ from accounts.client_ip import client_ip
 from accounts.models import AccountEvent
 from tests.doors import every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
-from tests.processes import production, python
+from tests.processes import printed_json, production, python
 
 PROXY = "10.0.0.1"
 INNER_PROXY = "10.0.0.2"
@@ -171,7 +169,7 @@ def login_page_in_production(trusted_proxies: str, tmp_path) -> dict:
         **production(tmp_path / "db.sqlite3", TGDB_TRUSTED_PROXIES=trusted_proxies),
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return printed_json(result)
 
 
 def test_without_trusted_proxies_forwarded_proto_is_ignored(tmp_path):

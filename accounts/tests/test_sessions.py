@@ -1,15 +1,13 @@
 """Sessions on both doors: a new key at sign-in, deleted on the server at sign-out, and
 cookies a script or another site cannot use (HttpOnly, SameSite=Lax, Secure in production)."""
 
-import json
-
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import Client
 
 from tests.doors import every_door
-from tests.processes import production, python
+from tests.processes import printed_json, production, python
 
 pytestmark = [pytest.mark.django_db, every_door]
 
@@ -114,7 +112,7 @@ def test_production_cookies_are_secure_and_the_session_cookie_http_only(tmp_path
     result = python(PRINT_PRODUCTION_COOKIES, door.login_url, **production(tmp_path / "db.sqlite3"))
     assert result.returncode == 0, result.stderr
 
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = printed_json(result)
 
     assert (seen["page"], seen["sign_in"]) == (200, 302)
     assert seen["sessionid"] == {"secure": True, "httponly": True, "samesite": "Lax"}
