@@ -1,0 +1,386 @@
+"""Real gunicorn servers for the tests, and a small browser-like HTTP client to talk to them.
+
+`Gunicorn` starts `gunicorn --config deploy/gunicorn.conf.py` on a free loopback port with a
+production environment, waits until every worker is up and /healthz answers, writes everything
+the server prints to a log file, and stops it (TERM, then KILL) when the `with` block ends.
+`Browser` keeps cookies like a browser does, including the Secure ones Django sets when
+DEBUG is off (a real browser would only send them over HTTPS; these servers speak plain HTTP).
+"""
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from email.message import Message
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import psycopg
+
+from tests.processes import REPO_ROOT, environment, manage
+from tests.services import Postgres, free_port
+
+START_TIMEOUT = 30
+STOP_TIMEOUT = 15
+REQUEST_TIMEOUT = 15
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+# --- Databases ----------------------------------------------------------------------------
+
+
+def database_url(server: Postgres, name: str) -> str:
+    return f"postgres://{server.user}@127.0.0.1:{server.port}/{name}"
+
+
+def _admin_connection(server: Postgres) -> psycopg.Connection:
+    return psycopg.connect(
+        host="127.0.0.1", port=server.port, user=server.user, dbname="postgres", autocommit=True
+    )
+
+
+def create_database(server: Postgres, prefix: str = "tgdb_test") -> str:
+    """A new, empty database on `server` with every migration applied; returns its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with _admin_connection(server) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = database_url(server, name)
+    migrate(url)
+    return url
+
+
+def drop_database(server: Postgres, url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    with _admin_connection(server) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def migrate(url: str) -> None:
+    result = manage("migrate", "--noinput", DATABASE_URL=url)
+    assert result.returncode == 0, result.stderr
+
+
+def django_shell(code: str, **variables: str) -> str:
+    """Run `code` in `manage.py shell` with the given settings variables; returns its stdout."""
+    result = manage("shell", "--no-imports", "-c", code, **variables)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def create_user(url: str, username: str, password: str) -> None:
+    """An author account, its password checked by the site's own validators."""
+    django_shell(
+        "from django.contrib.auth import get_user_model\n"
+        "from django.contrib.auth.password_validation import validate_password\n"
+        f"user = get_user_model()(username={username!r}, email={username + '@example.com'!r})\n"
+        f"validate_password({password!r}, user)\n"
+        f"user.set_password({password!r})\n"
+        "user.save()\n",
+        DATABASE_URL=url,
+    )
+
+
+def create_published_post(url: str, username: str, title: str) -> str:
+    """A published post by `username`; returns its address on the site."""
+    output = django_shell(
+        "from django.contrib.auth import get_user_model\n"
+        "from blog.models import Post\n"
+        f"author = get_user_model().objects.get(username={username!r})\n"
+        f"post = Post.objects.create(title={title!r}, body='Some *words*.', author=author,"
+        " status=Post.Status.PUBLISHED)\n"
+        "print(post.get_absolute_url())\n",
+        DATABASE_URL=url,
+    )
+    return output.strip().splitlines()[-1]
+
+
+# --- gunicorn -----------------------------------------------------------------------------
+
+
+def production_environment(
+    database: str, secret_key: str, redis: str = "", workers: int = 2
+) -> dict[str, str]:
+    """The variables of one app server; servers given the same secret key share sessions."""
+    variables = {
+        "DATABASE_URL": database,
+        "WEB_CONCURRENCY": str(workers),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secret_key,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "TGDB_SSL_REDIRECT": "0",  # no TLS on loopback
+    }
+    if redis:
+        variables["REDIS_URL"] = redis
+    return variables
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found.update(int(child) for child in children.read_text().split())
+    return found
+
+
+@dataclass
+class Gunicorn:
+    """`with Gunicorn(variables) as server:` — a running app server at `server.url`."""
+
+    variables: dict[str, str]
+    port: int = field(default_factory=free_port)
+    log_path: Path = field(
+        default_factory=lambda: Path(tempfile.mkstemp(prefix="tgdb-gunicorn-", suffix=".log")[1])
+    )
+    process: subprocess.Popen | None = None
+    final_log: str | None = None  # kept in memory once the server has stopped
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def expected_workers(self) -> int:
+        return int(self.variables["WEB_CONCURRENCY"])
+
+    @property
+    def master_pid(self) -> int:
+        assert self.process is not None, "the server is not running"
+        return self.process.pid
+
+    def worker_pids(self) -> set[int]:
+        return _children(self.master_pid)
+
+    def log(self) -> str:
+        if self.final_log is not None:
+            return self.final_log
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, text: str, timeout: float = 10) -> bool:
+        """Whether `text` shows up in the log within `timeout` seconds (workers write late)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.log():
+                return True
+            time.sleep(0.1)
+        return text in self.log()
+
+    def start(self) -> "Gunicorn":
+        variables = {**self.variables, "TGDB_BIND": f"127.0.0.1:{self.port}"}
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"],
+                env=environment(**variables),
+                cwd=REPO_ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
+            if len(self.worker_pids()) == self.expected_workers:
+                with contextlib.suppress(OSError, http.client.HTTPException):
+                    Browser().get(f"{self.url}/healthz", timeout=2)
+                    return
+            time.sleep(0.1)
+        raise TimeoutError(f"gunicorn did not answer within {START_TIMEOUT} s:\n{self.log()}")
+
+    def wait_for_workers(self, condition, timeout: float = START_TIMEOUT) -> set[int]:
+        """Poll the worker pids until `condition(pids)` holds; returns them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pids = self.worker_pids()
+            if condition(pids):
+                return pids
+            time.sleep(0.1)
+        raise TimeoutError(f"workers {self.worker_pids()} never met the condition:\n{self.log()}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        workers = self.worker_pids()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=STOP_TIMEOUT)
+            # A master that had to be killed leaves its workers behind: ours to end too.
+            for pid in workers:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+        self.process = None
+        self.final_log = self.log()
+        self.log_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> "Gunicorn":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+# --- A browser-like HTTP client -----------------------------------------------------------
+
+
+@dataclass
+class Response:
+    status: int
+    headers: Message
+    text: str
+
+    def json(self):
+        return json.loads(self.text)
+
+
+@dataclass
+class Browser:
+    """Sends the cookies it was given back to 127.0.0.1, whatever the port: like a browser,
+    two servers on one host share its cookies."""
+
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        form: dict | None = None,
+        timeout: float = REQUEST_TIMEOUT,
+    ) -> Response:
+        parts = urlsplit(url)
+        headers = {"Host": parts.netloc}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"{parts.scheme}://{parts.netloc}"  # as browsers send on POST
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            answer = connection.getresponse()
+            text = answer.read().decode(errors="replace")
+        finally:
+            connection.close()
+        self._keep_cookies(answer.headers)
+        return Response(answer.status, answer.headers, text)
+
+    def _keep_cookies(self, headers: Message) -> None:
+        for header in headers.get_all("Set-Cookie") or []:
+            jar = SimpleCookie()
+            jar.load(header)
+            for name, morsel in jar.items():
+                if morsel.value == "" or morsel["max-age"] == "0":
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+
+    def get(self, url: str, timeout: float = REQUEST_TIMEOUT) -> Response:
+        return self.request("GET", url, timeout=timeout)
+
+    def post(self, url: str, form: dict) -> Response:
+        return self.request("POST", url, form=form)
+
+    def csrf_token(self, url: str) -> str:
+        """The token of the form on the page at `url` (its cookie is kept on the way)."""
+        page = self.get(url)
+        found = CSRF_FIELD.search(page.text)
+        assert found, f"no CSRF token on {url} ({page.status}):\n{page.text[:2000]}"
+        return found.group(1)
+
+    def submit(self, url: str, form: dict, page: str | None = None) -> Response:
+        """POST `form` to `url` with the CSRF token from the form on `page` (default: `url`)."""
+        token = self.csrf_token(page or url)
+        return self.post(url, {**form, "csrfmiddlewaretoken": token})
+
+    def sign_in(self, server_url: str, username: str, password: str) -> Response:
+        return self.submit(
+            f"{server_url}/cadmin/login/",
+            {"username": username, "password": password, "next": "/cadmin/"},
+        )
+
+
+def poll(fetch, until, timeout: float = 20, pause: float = 0.2) -> Response:
+    """Call `fetch()` until `until(response)` holds; fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last: Response | Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            last = fetch()
+        except (OSError, http.client.HTTPException) as error:
+            last = error
+        else:
+            if until(last):
+                return last
+        time.sleep(pause)
+    raise AssertionError(f"still not there after {timeout} s; last answer: {last!r}")
+
+
+@dataclass
+class Load:
+    """`with Load(url, paths, threads=3) as load:` — readers requesting `paths` in turn from
+    background threads until the block ends. Every answer lands in `responses`; a request
+    that got no answer at all (a dropped connection) in `errors`."""
+
+    base_url: str
+    paths: tuple[str, ...] = ("/",)
+    threads: int = 2
+    pause: float = 0.02  # a little room for the servers on small machines
+    responses: list[tuple[str, Response]] = field(default_factory=list)
+    errors: list[tuple[str, Exception]] = field(default_factory=list)
+    _stopping: threading.Event = field(default_factory=threading.Event)
+    _workers: list[threading.Thread] = field(default_factory=list)
+
+    def _read(self) -> None:
+        browser = Browser()
+        while not self._stopping.is_set():
+            for path in self.paths:
+                try:
+                    response = browser.get(f"{self.base_url}{path}")
+                except (OSError, http.client.HTTPException) as error:
+                    self.errors.append((path, error))
+                else:
+                    self.responses.append((path, response))
+                self._stopping.wait(self.pause)
+
+    def wait_for(self, count: int, timeout: float = 20) -> None:
+        """Until at least `count` answers have come back in all."""
+        deadline = time.monotonic() + timeout
+        while len(self.responses) < count:
+            assert time.monotonic() < deadline, (
+                f"only {len(self.responses)} of {count} answers after {timeout} s; "
+                f"errors: {self.errors[-3:]}"
+            )
+            time.sleep(0.05)
+
+    def __enter__(self) -> "Load":
+        for _ in range(self.threads):
+            worker = threading.Thread(target=self._read, daemon=True)
+            worker.start()
+            self._workers.append(worker)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stopping.set()
+        for worker in self._workers:
+            worker.join(timeout=REQUEST_TIMEOUT + 5)
