@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 # What each operation answers while Redis is away: a miss, or "nothing was stored".
 FALLBACKS = {
-    "get": lambda *args, default=None, **kwargs: default,
+    "get": lambda key, default=None, *args, **kwargs: default,
     "get_many": lambda *args, **kwargs: {},
     "has_key": lambda *args, **kwargs: False,
     "set": lambda *args, **kwargs: None,
