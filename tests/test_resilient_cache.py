@@ -1,11 +1,15 @@
 """A Redis outage is an empty cache, not an error page: reads miss, writes are skipped, the log
 says once that the cache is down and once that it is back, and nobody is signed out."""
 
+import contextlib
 import logging
+import time
 
 import pytest
+import redis
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
+from django.test import Client
 
 from tests.services import REQUIRE_SERVICES, Redis, ServiceUnavailable
 
@@ -200,3 +204,35 @@ class TestSessionsDuringARedisOutage:
         dashboard = client.get("/cadmin/")
         assert dashboard.status_code == 200
         assert author.username in dashboard.text
+
+    def test_a_session_signed_out_while_redis_was_unreachable_stays_signed_out(
+        self, client, author, password, own_redis, cached_db_sessions
+    ):
+        # Redis keeps its data but answers nobody for a while, as in a network partition:
+        # the sign-out cannot delete the cached session, which must not come back to life.
+        assert sign_in(client, author.username, password).headers["Location"] == "/cadmin/"
+        old_cookie = client.cookies["sessionid"].value
+        admin = redis.Redis.from_url(own_redis.url, socket_timeout=5)
+        admin.execute_command("CLIENT", "PAUSE", PARTITION_MS, "ALL")
+
+        assert client.post("/cadmin/logout/").status_code == 200
+        assert Session.objects.count() == 0
+
+        wait_until_redis_answers(admin)
+        replay = Client()
+        replay.cookies["sessionid"] = old_cookie
+        response = replay.get("/cadmin/")
+        assert response.headers["Location"] == "/cadmin/login/?next=/cadmin/"
+
+
+PARTITION_MS = 3000
+
+
+def wait_until_redis_answers(admin, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(redis.RedisError):
+            if admin.ping():
+                return
+        time.sleep(0.1)
+    pytest.fail(f"Redis did not answer again within {timeout} s")

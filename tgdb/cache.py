@@ -4,6 +4,10 @@ Django's own backend raises when Redis is down, so every page that touches the c
 with cached_db sessions, every signed-in page) would fail. Here a Redis error is logged once
 when the outage begins and once when it ends, and otherwise reads miss and writes are skipped:
 the site keeps running on the database. redis-py reconnects by itself when Redis is back.
+
+Writes and deletions skipped during an outage would leave stale entries behind (a session
+deleted at sign-out, still in the cache), so the first call that reaches Redis again empties
+the cache before doing its work.
 """
 
 import functools
@@ -32,13 +36,15 @@ FALLBACKS = {
 class ResilientRedisCache(RedisCache):
     cache_is_down = False  # per process: log the change of state, not every failed call
 
-    def _report(self, error: RedisError | None) -> None:
-        was_down = ResilientRedisCache.cache_is_down
-        ResilientRedisCache.cache_is_down = error is not None
-        if error is not None and not was_down:
+    def _went_down(self, error: RedisError) -> None:
+        if not ResilientRedisCache.cache_is_down:
             logger.error("Cache is down (Redis at %s): %s", self._servers[0], error)
-        elif error is None and was_down:
-            logger.warning("Cache is back (Redis at %s)", self._servers[0])
+        ResilientRedisCache.cache_is_down = True
+
+    def _came_back(self) -> None:
+        ResilientRedisCache.cache_is_down = False
+        RedisCache.clear(self)
+        logger.warning("Cache is back (Redis at %s); emptied it of stale entries", self._servers[0])
 
 
 def _resilient(name: str):
@@ -49,10 +55,12 @@ def _resilient(name: str):
     def method(self, *args, **kwargs):
         try:
             result = original(self, *args, **kwargs)
+            if ResilientRedisCache.cache_is_down:
+                self._came_back()
+                result = original(self, *args, **kwargs)  # again, on the emptied cache
         except RedisError as error:
-            self._report(error)
+            self._went_down(error)
             return fallback(*args, **kwargs)
-        self._report(None)
         return result
 
     return method
