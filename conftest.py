@@ -14,8 +14,11 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    # The database is rolled back after each test; a shared cache (Redis) must forget too.
+def empty_cache(settings):
+    # The database is rolled back after each test; the cache must forget too. The default
+    # file cache under var/ is shared with other processes, so tests use their own memory.
+    if not settings.REDIS_URL:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     yield
     cache.clear()
 

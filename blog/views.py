@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from .models import Category, Post, Tag
+from .page_cache import AnonymousPageCacheMixin
 
 POSTS_PER_PAGE = 10
 
 
-class PostListView(ListView):
+class PostListView(AnonymousPageCacheMixin, ListView):
     """Published posts, newest first, ten a page."""
 
     template_name = "blog/post_list.html"
@@ -37,7 +38,7 @@ class PostsWithTagView(PostListView):
         return super().get_queryset().filter(tags=self.tag)
 
 
-class PostDetailView(DetailView):
+class PostDetailView(AnonymousPageCacheMixin, DetailView):
     """One post; a stale or mistyped slug is sent to the canonical address."""
 
     template_name = "blog/post_detail.html"

@@ -61,10 +61,10 @@ def test_redis_url_puts_the_cache_on_redis_and_sessions_in_cache_and_database():
     assert seen["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
 
-def test_without_redis_url_sessions_are_in_the_database_and_the_cache_is_local_memory():
+def test_without_redis_url_sessions_are_in_the_database_and_workers_share_a_file_cache():
     seen = settings_seen_with()
 
-    assert seen["CACHE_BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert seen["CACHE_BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert seen["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
 
 

@@ -123,6 +123,18 @@ if REDIS_URL:
         },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    # Without Redis, a cache in files under var/ that every worker on this machine shares, so
+    # the anonymous page cache (blog/page_cache.py) is the same for all of them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+    }
+# How long an anonymous reader page may be served from the cache; any change to the content
+# replaces it at once, so this only bounds how long an unused page takes space.
+TGDB_PAGE_CACHE_SECONDS = env.int("TGDB_PAGE_CACHE_SECONDS", default=300)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

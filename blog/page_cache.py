@@ -1,0 +1,77 @@
+"""A cache of the reader pages that anonymous visitors see.
+
+Only a visitor without a session or pending messages gets a cached page: anyone signed in
+(or just signed out with a message to show) is always served fresh, so no page carrying
+someone's name, draft or message is ever stored.
+
+Pages are keyed by a content token kept in the same cache. Every change a reader could see
+(blog/signals.py) replaces the token, at once and again when the transaction commits, so a
+page rendered from data about to change is never served afterwards. A cache that loses the
+token (eviction, a Redis restart or outage) only costs fresh renders.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+CONTENT_VERSION_KEY = "blog:content-version"
+MESSAGES_COOKIE = "messages"
+
+
+def is_anonymous_visit(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and MESSAGES_COOKIE not in cookies
+    )
+
+
+def _new_token() -> str:
+    token = uuid.uuid4().hex
+    cache.set(CONTENT_VERSION_KEY, token, timeout=None)
+    return token
+
+
+def content_changed() -> None:
+    """Forget every cached page now, and again once the change is committed."""
+    _new_token()
+    transaction.on_commit(_new_token)
+
+
+def _key(request: HttpRequest) -> str:
+    token = cache.get(CONTENT_VERSION_KEY) or _new_token()
+    # Hashed: a visitor chooses the query string, and cache keys must stay short and plain.
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"blog:page:{token}:{address}"
+
+
+class AnonymousPageCacheMixin:
+    """For reader pages: serve and store whole pages for anonymous visits."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_anonymous_visit(request):
+            response = super().dispatch(request, *args, **kwargs)
+        else:
+            key = _key(request)
+            cached = cache.get(key)
+            if cached is not None:
+                content, content_type = cached
+                response = HttpResponse(content, content_type=content_type)
+            else:
+                response = super().dispatch(request, *args, **kwargs)
+                if response.status_code == 200:
+                    response.render()
+                    cache.set(
+                        key,
+                        (response.content, response["Content-Type"]),
+                        settings.TGDB_PAGE_CACHE_SECONDS,
+                    )
+        # What a page shows depends on who asks: no shared cache may mix them up.
+        patch_vary_headers(response, ("Cookie",))
+        return response

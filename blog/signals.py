@@ -1,0 +1,28 @@
+"""Forget cached reader pages whenever something a reader can see changes."""
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .models import Category, Post, Tag
+from .page_cache import content_changed
+
+READER_VISIBLE = (Post, Category, Tag, get_user_model())
+
+
+def _saved_or_deleted(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return  # signing in or changing a password shows nothing new to readers
+    content_changed()
+
+
+for model in READER_VISIBLE:
+    name = model._meta.label_lower
+    post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages_{name}_saved")
+    post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"pages_{name}_deleted")
+
+
+@receiver(m2m_changed, sender=Post.tags.through, dispatch_uid="pages_post_tags_changed")
+def _tags_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        content_changed()
