@@ -111,6 +111,9 @@ class Post(models.Model):
         ordering = ["-published_at", "-created"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
+            # The dashboard lists an author's posts (or everyone's) most recently edited first.
+            models.Index(fields=["author", "-updated"], name="post_author_updated_idx"),
+            models.Index(fields=["-updated"], name="post_updated_idx"),
         ]
 
     def __str__(self) -> str:

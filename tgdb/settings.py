@@ -6,6 +6,7 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (and optionally DATABASE_URL and EMAI
 Every security setting and how to tune it is listed in README.md, section "Security".
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -132,6 +133,11 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         },
     }
+# Sites that share a cache (one Redis, or the same var/ folder) with another database, such
+# as the benchmark beside a development server, must never see each other's pages.
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    str(DATABASES["default"]["NAME"]).encode()
+).hexdigest()[:12]
 # How long an anonymous reader page may be served from the cache; any change to the content
 # replaces it at once, so this only bounds how long an unused page takes space.
 TGDB_PAGE_CACHE_SECONDS = env.int("TGDB_PAGE_CACHE_SECONDS", default=300)
