@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test lint format clean
+.PHONY: install run serve test bench lint format clean
 
 # Re-install whenever pyproject.toml changes; otherwise this is a no-op.
 $(INSTALLED): pyproject.toml
@@ -32,6 +32,12 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 	$(BIN)/python -m tests.run_on_services
+
+# The benchmark (needs wrk): prints a table and writes bench/results/latest.{json,png}.
+# Options: make bench BENCH_ARGS="--posts 100000 --seconds 5 --scaling"
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

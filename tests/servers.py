@@ -1,37 +1,31 @@
 """Real gunicorn servers for the tests, and a small browser-like HTTP client to talk to them.
 
-`Gunicorn` starts `gunicorn --config deploy/gunicorn.conf.py` on a free loopback port with a
-production environment, waits until every worker is up and /healthz answers, writes everything
-the server prints to a log file, and stops it (TERM, then KILL) when the `with` block ends.
-`Browser` keeps cookies like a browser does, including the Secure ones Django sets when
-DEBUG is off (a real browser would only send them over HTTPS; these servers speak plain HTTP).
+`Gunicorn` (from the benchmark, bench/server.py) starts `gunicorn --config
+deploy/gunicorn.conf.py` on a free loopback port with a production environment and stops it
+when the `with` block ends. `Browser` keeps cookies like a browser does, including the Secure
+ones Django sets when DEBUG is off (a real browser would only send them over HTTPS; these
+servers speak plain HTTP).
 """
 
-import contextlib
 import http.client
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from email.message import Message
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
 
-from tests.processes import REPO_ROOT, environment, manage
-from tests.services import Postgres, free_port
+# Re-exported: the tests have always found the server launcher here.
+from bench.server import Gunicorn as Gunicorn
+from bench.server import production_environment as production_environment
+from tests.processes import manage
+from tests.services import Postgres
 
-START_TIMEOUT = 30
-STOP_TIMEOUT = 15
 REQUEST_TIMEOUT = 15
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -102,140 +96,6 @@ def create_published_post(url: str, username: str, title: str) -> str:
         DATABASE_URL=url,
     )
     return output.strip().splitlines()[-1]
-
-
-# --- gunicorn -----------------------------------------------------------------------------
-
-
-def production_environment(
-    database: str, secret_key: str, redis: str = "", workers: int = 2
-) -> dict[str, str]:
-    """The variables of one app server; servers given the same secret key share sessions."""
-    variables = {
-        "DATABASE_URL": database,
-        "WEB_CONCURRENCY": str(workers),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secret_key,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "TGDB_SSL_REDIRECT": "0",  # no TLS on loopback
-    }
-    if redis:
-        variables["REDIS_URL"] = redis
-    return variables
-
-
-def _children(pid: int) -> set[int]:
-    found: set[int] = set()
-    for children in Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError):
-            found.update(int(child) for child in children.read_text().split())
-    return found
-
-
-@dataclass
-class Gunicorn:
-    """`with Gunicorn(variables) as server:` — a running app server at `server.url`."""
-
-    variables: dict[str, str]
-    port: int = field(default_factory=free_port)
-    log_path: Path = field(
-        default_factory=lambda: Path(tempfile.mkstemp(prefix="tgdb-gunicorn-", suffix=".log")[1])
-    )
-    process: subprocess.Popen | None = None
-    final_log: str | None = None  # kept in memory once the server has stopped
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def expected_workers(self) -> int:
-        return int(self.variables["WEB_CONCURRENCY"])
-
-    @property
-    def master_pid(self) -> int:
-        assert self.process is not None, "the server is not running"
-        return self.process.pid
-
-    def worker_pids(self) -> set[int]:
-        return _children(self.master_pid)
-
-    def log(self) -> str:
-        if self.final_log is not None:
-            return self.final_log
-        return self.log_path.read_text(errors="replace")
-
-    def wait_for_log(self, text: str, timeout: float = 10) -> bool:
-        """Whether `text` shows up in the log within `timeout` seconds (workers write late)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.log():
-                return True
-            time.sleep(0.1)
-        return text in self.log()
-
-    def start(self) -> "Gunicorn":
-        variables = {**self.variables, "TGDB_BIND": f"127.0.0.1:{self.port}"}
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"],
-                env=environment(**variables),
-                cwd=REPO_ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            self._wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def _wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log()}")
-            if len(self.worker_pids()) == self.expected_workers:
-                with contextlib.suppress(OSError, http.client.HTTPException):
-                    Browser().get(f"{self.url}/healthz", timeout=2)
-                    return
-            time.sleep(0.1)
-        raise TimeoutError(f"gunicorn did not answer within {START_TIMEOUT} s:\n{self.log()}")
-
-    def wait_for_workers(self, condition, timeout: float = START_TIMEOUT) -> set[int]:
-        """Poll the worker pids until `condition(pids)` holds; returns them."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            pids = self.worker_pids()
-            if condition(pids):
-                return pids
-            time.sleep(0.1)
-        raise TimeoutError(f"workers {self.worker_pids()} never met the condition:\n{self.log()}")
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        workers = self.worker_pids()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=STOP_TIMEOUT)
-            # A master that had to be killed leaves its workers behind: ours to end too.
-            for pid in workers:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.kill(pid, signal.SIGKILL)
-        self.process = None
-        self.final_log = self.log()
-        self.log_path.unlink(missing_ok=True)
-
-    def __enter__(self) -> "Gunicorn":
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
 
 
 # --- A browser-like HTTP client -----------------------------------------------------------

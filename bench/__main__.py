@@ -1,0 +1,84 @@
+"""`python -m bench [--posts N] [--workers N] [--seconds N] [--connections N] [--scaling]`.
+
+Prints a table and the ratios, writes latest.json, latest.png and dated copies to --output.
+The database is a SQLite file under var/bench/ unless DATABASE_URL names one: the bench empties
+and refills it, so give it a throw-away database.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import load, report
+from .run import Bench, Options
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def parse(argv: list[str]) -> Options:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", type=positive, default=10_000, help="published posts (10000)")
+    parser.add_argument("--workers", type=positive, default=2, help="gunicorn sync workers (2)")
+    parser.add_argument("--seconds", type=positive, default=10, help="load per scenario (10)")
+    parser.add_argument("--connections", type=positive, default=16, help="wrk connections (16)")
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="also run blog_list at 1,000 and 100,000 posts (blog_list_p50_100k_vs_1k)",
+    )
+    parser.add_argument(
+        "--scaling-sizes",
+        type=positive,
+        nargs=2,
+        default=(1_000, 100_000),
+        metavar=("SMALL", "LARGE"),
+        help="the two post counts of --scaling (1000 100000)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=RESULTS, help="folder for the JSON and PNG (bench/results)"
+    )
+    args = parser.parse_args(argv)
+    return Options(
+        posts=args.posts,
+        workers=args.workers,
+        seconds=args.seconds,
+        connections=args.connections,
+        scaling=args.scaling,
+        scaling_sizes=tuple(args.scaling_sizes),
+        output=args.output,
+        database_url=os.environ.get("DATABASE_URL", ""),
+    )
+
+
+def main(argv: list[str]) -> int:
+    options = parse(argv)
+    try:
+        wrk = load.find_wrk()
+    except load.WrkMissing as missing:
+        print(missing, file=sys.stderr)
+        return 2
+    note = report.busy_note()
+    if note:
+        print(note)
+    results = Bench(options, wrk).run()
+    print()
+    print(report.table(results))
+    json_path, png_path = report.write(results, options.output)
+    print(f"\nWrote {json_path} and {png_path} (and dated copies).")
+    warning = report.error_warning(results)
+    if warning:
+        print(f"\n{warning}\n", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,178 @@
+"""Load with wrk: finding (or installing) it, one run of it, and the plain HTTP the bench
+needs around it (signing in for a session cookie, a CSRF token, checking a page first)."""
+
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+RESULT_MARK = "BENCH_RESULT "
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+REQUEST_TIMEOUT = 30
+ERROR_KINDS = ("connect", "read", "write", "status", "timeout")  # wrk's summary.errors
+WRK_TIMEOUT = "10s"  # a request slower than this counts as an error
+
+
+class WrkMissing(RuntimeError):
+    pass
+
+
+def find_wrk() -> str:
+    """wrk's path; installed from Debian's package when we are root and it is missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    apt = shutil.which("apt-get")
+    if os.geteuid() == 0 and apt:
+        print("wrk is missing: installing the Debian package (apt-get install -y wrk)...")
+        subprocess.run([apt, "install", "-y", "wrk"], check=False)  # noqa: S603
+        found = shutil.which("wrk")
+        if found:
+            return found
+    raise WrkMissing(
+        "The benchmark needs wrk (an HTTP load generator). Install it with "
+        "`sudo apt-get install wrk` (Debian/Ubuntu) or `brew install wrk` (macOS), then run "
+        "`make bench` again."
+    )
+
+
+def wrk_version(wrk: str) -> str:
+    result = subprocess.run([wrk, "--version"], capture_output=True, text=True, check=False)  # noqa: S603
+    return (result.stdout or result.stderr).split("Copyright")[0].strip()
+
+
+# --- One load run -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    url: str
+    method: str = "GET"
+    cookie: str = ""
+    body: str = ""
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
+    """rps, p50_ms, p99_ms and errors of `connections` clients sending `request` for
+    `seconds`; errors are failed connections, timeouts and answers other than 2xx/3xx."""
+    threads = max(1, min(connections, os.cpu_count() or 1))
+    command = [
+        wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={WRK_TIMEOUT}",
+        "-s", str(WRK_SCRIPT), request.url,
+    ]  # fmt: skip
+    env = {
+        **os.environ,
+        "BENCH_METHOD": request.method,
+        "BENCH_BODY": request.body,
+        "BENCH_COOKIE": request.cookie,
+        "BENCH_ORIGIN": request.origin,
+    }
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    lines = [line for line in result.stdout.splitlines() if line.startswith(RESULT_MARK)]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    raw = json.loads(lines[-1].removeprefix(RESULT_MARK))
+    errors = sum(raw[kind] for kind in ERROR_KINDS)
+    return {
+        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 2),
+        "p99_ms": round(raw["p99_us"] / 1000, 2),
+        "errors": errors,
+        "requests": raw["requests"],
+        "error_kinds": {
+            kind: raw[kind] for kind in ("connect", "read", "write", "status", "timeout")
+        },
+    }
+
+
+# --- Plain HTTP around the load -----------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int
+    location: str
+    text: str
+    cookies: dict[str, str]
+
+
+def fetch(request: Request) -> Answer:
+    """One request as wrk sends it; the cookies the answer sets are returned, not kept."""
+    parts = urlsplit(request.url)
+    headers = {"Host": parts.netloc}
+    if request.cookie:
+        headers["Cookie"] = request.cookie
+    if request.body:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if request.method == "POST":
+        headers["Origin"] = request.origin
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request(request.method, parts.path or "/", body=request.body or None,
+                           headers=headers)  # fmt: skip
+        response = connection.getresponse()
+        text = response.read().decode(errors="replace")
+    finally:
+        connection.close()
+    cookies = {}
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar = SimpleCookie()
+        jar.load(header)
+        cookies.update({name: morsel.value for name, morsel in jar.items()})
+    return Answer(response.status, response.headers.get("Location", ""), text, cookies)
+
+
+def cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+def sign_in_request(base_url: str, path: str, username: str, password: str, next_path: str):
+    """The POST of a valid sign-in form at `path`, with the CSRF cookie and token from a GET
+    of the form; it can be sent again and again (the token stays valid for that cookie)."""
+    form_page = fetch(Request(f"{base_url}{path}"))
+    found = CSRF_FIELD.search(form_page.text)
+    if form_page.status != 200 or not found or "csrftoken" not in form_page.cookies:
+        raise RuntimeError(f"no sign-in form at {path} ({form_page.status})")
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": found.group(1),
+            "username": username,
+            "password": password,
+            "next": next_path,
+        }
+    )
+    cookie = cookie_header({"csrftoken": form_page.cookies["csrftoken"]})
+    return Request(f"{base_url}{path}", method="POST", cookie=cookie, body=body)
+
+
+def session_cookie(sign_in: Request) -> str:
+    """Sign in once; the Cookie header of the session it started."""
+    answer = fetch(sign_in)
+    if answer.status != 302 or "sessionid" not in answer.cookies:
+        raise RuntimeError(f"signing in at {sign_in.url} answered {answer.status}, no session")
+    return cookie_header({"sessionid": answer.cookies["sessionid"]})
+
+
+def check(request: Request, expected_location: str = "") -> str:
+    """What is wrong with the answer to `request` before it is measured, or "" if nothing:
+    a page must answer 200, a sign-in must redirect to `expected_location`."""
+    answer = fetch(request)
+    if expected_location:
+        if answer.status == 302 and answer.location == expected_location:
+            return ""
+        return f"expected a 302 to {expected_location}, got {answer.status} {answer.location}"
+    if answer.status == 200:
+        return ""
+    return f"expected 200, got {answer.status} {answer.location}".rstrip()

@@ -1,0 +1,117 @@
+"""Fill the bench's database: `python -m bench.prepare POSTS`, run with the bench's settings.
+
+Migrates, empties the database (it is the bench's own), then creates one author, one
+superuser, categories, tags and POSTS published posts. Post.save() renders Markdown, which
+would make 100,000 posts take minutes, so the body is rendered once and the posts are inserted
+in bulk with their slugs set here. Prints {"detail_path": ..., "posts": ...} as JSON.
+"""
+
+import json
+import os
+import sys
+from datetime import timedelta
+
+import django
+
+# Enough for every category and tag page to hold several posts, as on a real blog.
+CATEGORIES = 12
+TAGS = 30
+TAGS_PER_POST = 2
+BATCH = 2000
+BODY = """Benchmark posts share one body, rendered once. It has what real posts have:
+**emphasis**, a [link](https://docs.djangoproject.com/), and a list.
+
+- Keep views thin.
+- Let the database do the work.
+- Measure before you change anything.
+
+```python
+Post.objects.published().for_listing()
+```
+
+> Fast pages are a feature.
+"""
+
+
+def prepare(posts: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from blog.models import Category, Post, Tag
+    from blog.rendering import plain_excerpt, render_markdown
+
+    from .scenarios import AUTHOR, PASSWORD, SUPERUSER
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("flush", "--noinput", verbosity=0)
+    user_model = get_user_model()
+    with transaction.atomic():
+        author = user_model(username=AUTHOR, email=f"{AUTHOR}@example.com")
+        author.set_password(PASSWORD)
+        author.save()
+        admin = user_model(
+            username=SUPERUSER, email=f"{SUPERUSER}@example.com", is_staff=True, is_superuser=True
+        )
+        admin.set_password(PASSWORD)
+        admin.save()
+        categories = Category.objects.bulk_create(
+            Category(name=f"Category {n}", slug=f"category-{n}") for n in range(CATEGORIES)
+        )
+        tags = Tag.objects.bulk_create(Tag(name=f"Tag {n}", slug=f"tag-{n}") for n in range(TAGS))
+        html = render_markdown(BODY)
+        excerpt = plain_excerpt(html)
+        now = timezone.now()
+        Post.objects.bulk_create(
+            (
+                Post(
+                    title=f"Benchmark post {n}",
+                    slug=f"benchmark-post-{n}",
+                    body=BODY,
+                    body_html=html,
+                    excerpt=excerpt,
+                    author=author,
+                    category=categories[n % CATEGORIES],
+                    status=Post.Status.PUBLISHED,
+                    published_at=now - timedelta(minutes=n),  # post 0 is the newest
+                )
+                for n in range(posts)
+            ),
+            batch_size=BATCH,
+        )
+        ids = list(Post.objects.order_by("pk").values_list("pk", flat=True))
+        through = Post.tags.through
+        through.objects.bulk_create(
+            (
+                through(post_id=post_id, tag_id=tags[(number + offset * 7) % TAGS].pk)
+                for number, post_id in enumerate(ids)
+                for offset in range(TAGS_PER_POST)
+            ),
+            batch_size=BATCH,
+        )
+    # Bulk inserts send no signals: no page cached from an earlier database may be served.
+    cache.clear()
+    newest = Post.objects.published().first()
+    return {
+        "posts": Post.objects.published().count(),
+        "detail_path": newest.get_absolute_url() if newest else "/",
+    }
+
+
+# Set by the bench for its own database only: run by hand, this would empty the developer's.
+GUARD = "TGDB_BENCH_DATABASE"
+
+
+def main(argv: list[str]) -> int:
+    if os.environ.get(GUARD) != os.environ.get("DATABASE_URL", "-"):
+        print("bench.prepare empties its database: use `python -m bench`.", file=sys.stderr)
+        return 2
+    django.setup()
+    print(json.dumps(prepare(int(argv[0]))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,134 @@
+"""The benchmark's results: the machine it ran on, the table on stdout, JSON and a bar chart."""
+
+import json
+import os
+import platform
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from .scenarios import RATIOS
+
+COLUMNS = (
+    ("scenario", "{:<22}", "name"),
+    ("req/s", "{:>9}", "rps"),
+    ("p50 ms", "{:>9}", "p50_ms"),
+    ("p99 ms", "{:>9}", "p99_ms"),
+    ("errors", "{:>7}", "errors"),
+    ("queries", "{:>8}", "queries"),
+    ("worker RSS MB", "{:>14}", "worker_rss_mb"),
+)
+
+
+def busy_note() -> str:
+    """A note when other work already loads the machine: the figures would be noisy."""
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    if load < cores / 2:
+        return ""
+    return f"Note: the machine is busy (load {load:.1f} on {cores} cores); figures will be noisy."
+
+
+def machine(database_url: str, options, wrk: str, load_before: float) -> dict:
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu or platform.processor(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "database": database_url.split(":", 1)[0],
+        "workers": options.workers,
+        "seconds": options.seconds,
+        "connections": options.connections,
+        "wrk": wrk,
+        "load_average_before": round(load_before, 2),  # other work on the machine
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if value >= 100 else f"{value:.2f}"
+    return str(value)
+
+
+def table(results: dict) -> str:
+    """The scenarios, then each ratio against its goal."""
+    lines = ["".join(fmt.format(title) for title, fmt, _ in COLUMNS)]
+    for name, row in results["scenarios"].items():
+        values = {**row, "name": name}
+        lines.append("".join(fmt.format(_cell(values.get(key))) for _, fmt, key in COLUMNS))
+    lines.append("")
+    for ratio in RATIOS:
+        value = results["ratios"].get(ratio.key)
+        met = ratio.meets(value)
+        verdict = {True: "ok", False: "MISSED", None: "not measured"}[met]
+        lines.append(f"{ratio.key:<40}{_cell(value):>8}   goal {ratio.goal:<8}{verdict}")
+    if results.get("scaling"):
+        sizes = results["scaling"]
+        lines.append(
+            f"  (blog_list p50 at {sizes['large_posts']:,} posts: {sizes['large']['p50_ms']} ms,"
+            f" at {sizes['small_posts']:,}: {sizes['small']['p50_ms']} ms)"
+        )
+    return "\n".join(lines)
+
+
+def error_warning(results: dict) -> str:
+    """A loud line naming every scenario with errors, or "" when there were none."""
+    failing = [
+        f"{name} ({row['errors']}{': ' + row['problem'] if row.get('problem') else ''})"
+        for name, row in results["scenarios"].items()
+        if row.get("errors")
+    ]
+    for size in ("small", "large"):
+        row = (results.get("scaling") or {}).get(size)
+        if row and row.get("errors"):
+            failing.append(f"blog_list at {results['scaling'][size + '_posts']} posts")
+    if not failing:
+        return ""
+    return "!!! WARNING: THIS RUN HAD ERRORS, ITS FIGURES ARE NOT VALID: " + ", ".join(failing)
+
+
+def write(results: dict, folder: Path) -> tuple[Path, Path]:
+    """latest.json and latest.png in `folder`, with dated copies beside them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # local time: a file name
+    latest_json, latest_png = folder / "latest.json", folder / "latest.png"
+    latest_json.write_text(json.dumps(results, indent=2) + "\n")
+    chart(results, latest_png)
+    shutil.copyfile(latest_json, folder / f"bench-{stamp}.json")
+    shutil.copyfile(latest_png, folder / f"bench-{stamp}.png")
+    return latest_json, latest_png
+
+
+def chart(results: dict, path: Path) -> None:
+    """Requests/s per page scenario as horizontal bars (hash_floor is not a page)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only, no display
+    from matplotlib import pyplot
+
+    rows = [(name, row["rps"]) for name, row in results["scenarios"].items() if row.get("rps")]
+    names, rps = [name for name, _ in rows], [value for _, value in rows]
+    figure, axes = pyplot.subplots(figsize=(9, 0.45 * len(rows) + 1.6))
+    bars = axes.barh(names, rps, color="#3b6ea5")
+    axes.bar_label(bars, labels=[f"{value:,.0f}" for value in rps], padding=3, fontsize=8)
+    axes.invert_yaxis()  # first scenario on top, as in the table
+    axes.set_xlabel("requests per second (higher is better)")
+    info = results["machine"]
+    axes.set_title(
+        f"The Great Django Blog: {results['posts']:,} posts, {info['workers']} workers, "
+        f"{info['cores']} cores, {info['database']}",
+        fontsize=10,
+    )
+    axes.margins(x=0.15)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    pyplot.close(figure)

@@ -1,0 +1,207 @@
+"""One benchmark run: prepare the database, take the in-process measurements, start gunicorn,
+load every scenario with wrk, stop everything it started, and report."""
+
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import load, report
+from .load import Request
+from .prepare import GUARD
+from .scenarios import (
+    BY_NAME,
+    DETAIL_PATH,
+    HASH_FLOOR,
+    PASSWORD,
+    RATIOS,
+    SCALING_RATIO,
+    SCENARIOS,
+    Scenario,
+    ratio_of,
+)
+from .server import (
+    REPO_ROOT,
+    Gunicorn,
+    environment,
+    peak_memory_mb,
+    production_environment,
+    reset_peak_memory,
+)
+
+DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
+# The production config recycles a worker every ~2,000 requests; under load that restart
+# (a fresh Django import) would land inside the measurement, so the bench keeps its workers.
+GUNICORN_ARGS = ("--max-requests", "0")
+
+
+@dataclass
+class Options:
+    posts: int
+    workers: int
+    seconds: int
+    connections: int
+    scaling: bool
+    scaling_sizes: tuple[int, int]
+    output: Path
+    database_url: str  # "" for the bench's own SQLite file
+
+
+class Bench:
+    def __init__(self, options: Options, wrk: str) -> None:
+        self.options = options
+        self.wrk = wrk
+        self.secret_key = secrets.token_urlsafe(50)
+        self.database_url = options.database_url or f"sqlite:///{DEFAULT_DATABASE}"
+        self.load_before = os.getloadavg()[0]
+
+    def variables(self) -> dict[str, str]:
+        return production_environment(self.database_url, self.secret_key, workers=self.workers)
+
+    def django_variables(self) -> dict[str, str]:
+        # The server's settings, plus the word that this database is the bench's to empty.
+        return {**self.variables(), GUARD: self.database_url}
+
+    @property
+    def workers(self) -> int:
+        return self.options.workers
+
+    def django(self, module: str, *args: str) -> dict:
+        """Run `python -m bench.<module>` with the server's settings; the JSON it printed."""
+        result = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", f"bench.{module}", *args],
+            env=environment(**self.django_variables()),
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"bench.{module} failed:\n{result.stderr}")
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def prepare(self, posts: int) -> dict:
+        if not self.options.database_url:
+            DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{DEFAULT_DATABASE}{suffix}").unlink(missing_ok=True)
+        print(f"Preparing {posts:,} posts in {self.database_url.split('?')[0]} ...", flush=True)
+        return self.django("prepare", str(posts))
+
+    # --- Under load ---------------------------------------------------------------------
+
+    def requests(self, server: Gunicorn, detail_path: str) -> list[tuple[Scenario, Request, str]]:
+        """Each scenario with its request, and the Location a sign-in must answer with."""
+        sessions: dict[str, str] = {}
+        built = []
+        for scenario in SCENARIOS:
+            url = server.url + scenario.path.replace(DETAIL_PATH, detail_path)
+            if scenario.sign_in_as:
+                request = load.sign_in_request(
+                    server.url, scenario.path, scenario.sign_in_as, PASSWORD, scenario.next_path
+                )
+                built.append((scenario, request, scenario.next_path))
+                continue
+            if scenario.signed_in_as and scenario.signed_in_as not in sessions:
+                sessions[scenario.signed_in_as] = self.session_for(server, scenario.signed_in_as)
+            cookie = sessions.get(scenario.signed_in_as, "")
+            built.append((scenario, Request(url, cookie=cookie), ""))
+        return built
+
+    @staticmethod
+    def session_for(server: Gunicorn, username: str) -> str:
+        # Through the door each account uses: the superuser's is Django admin's.
+        door = next(s for s in SCENARIOS if s.sign_in_as == username)
+        sign_in = load.sign_in_request(server.url, door.path, username, PASSWORD, door.next_path)
+        return load.session_cookie(sign_in)
+
+    def measure(
+        self, server: Gunicorn, scenario: Scenario, request: Request, location: str
+    ) -> dict:
+        """The load figures of one scenario, and the peak memory of the workers under it."""
+        problem = load.check(request, location)
+        connections = 1 if scenario.one_connection else self.options.connections
+        workers = server.worker_pids()
+        reset_peak_memory(workers)
+        row = load.run_wrk(self.wrk, request, self.options.seconds, connections)
+        row["worker_rss_mb"] = peak_memory_mb(workers)
+        row["connections"] = connections
+        if problem:
+            # A page that answers the wrong thing is not measured at all: count it as an error.
+            row["problem"] = problem
+            row["errors"] += 1
+        return row
+
+    def serve(self):
+        return Gunicorn(self.variables(), extra_args=GUNICORN_ARGS)
+
+    # --- The whole run ------------------------------------------------------------------
+
+    def run(self) -> dict:
+        data = self.prepare(self.options.posts)
+        print("Measuring the password hash and the queries per page ...", flush=True)
+        probes = self.django("probes", data["detail_path"])
+        rows: dict[str, dict] = {}
+        with self.serve() as server:
+            print(f"gunicorn with {self.workers} workers at {server.url}; load with wrk:")
+            for scenario, request, location in self.requests(server, data["detail_path"]):
+                print(f"  {scenario.name} ...", flush=True)
+                row = self.measure(server, scenario, request, location)
+                rows[scenario.name] = {**row, "queries": probes["queries"][scenario.name]}
+        rows[HASH_FLOOR] = hash_floor_row(probes["hash_floor_ms"])
+        scaling = self.scaling() if self.options.scaling else None
+        results = {
+            "machine": report.machine(
+                self.database_url, self.options, load.wrk_version(self.wrk), self.load_before
+            ),
+            "posts": data["posts"],
+            "scenarios": rows,
+            "ratios": ratios(rows, scaling),
+            "goals": {ratio.key: ratio.goal for ratio in RATIOS},
+            "scaling": scaling,
+        }
+        return results
+
+    def scaling(self) -> dict:
+        """blog_list's latency on a small and a large database, each in a server of its own."""
+        small, large = self.options.scaling_sizes
+        measured = {}
+        for label, posts in (("small", small), ("large", large)):
+            data = self.prepare(posts)
+            blog_list = BY_NAME["blog_list"]
+            with self.serve() as server:
+                print(f"  blog_list at {posts:,} posts ...", flush=True)
+                request = Request(server.url + blog_list.path)
+                measured[label] = self.measure(server, blog_list, request, "")
+            measured[f"{label}_posts"] = data["posts"]
+        return measured
+
+
+def hash_floor_row(times_ms: list[float]) -> dict:
+    ordered = sorted(times_ms)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return {
+        "rps": None,  # not a page: one password check in one process
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p99_ms": round(p99, 2),
+        "errors": 0,
+        "queries": 0,
+        "worker_rss_mb": None,
+        "repetitions": len(ordered),
+    }
+
+
+def ratios(rows: dict, scaling: dict | None) -> dict[str, float | None]:
+    values = {}
+    for ratio in RATIOS:
+        if ratio.key == SCALING_RATIO:
+            values[ratio.key] = (
+                ratio_of(ratio, scaling["large"], scaling["small"]) if scaling else None
+            )
+        else:
+            values[ratio.key] = ratio_of(ratio, rows[ratio.numerator], rows[ratio.denominator])
+    return values

@@ -1,0 +1,95 @@
+"""What the benchmark measures: the pages, who asks for them, and the ratios it reports.
+
+Shared by the load runner (in the bench's own process) and the probes (in a Django process),
+so both always measure the same requests.
+"""
+
+from dataclasses import dataclass
+
+# The two accounts the bench creates; throw-away credentials in a throw-away database.
+AUTHOR = "bench_author"
+SUPERUSER = "bench_admin"
+PASSWORD = "Bench-sign-in-passphrase-42"  # noqa: S105 - only ever in the bench's database
+
+DETAIL_PATH = "{detail}"  # filled in with the newest post's address once the data exists
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    signed_in_as: str = ""  # username whose session cookie every request carries
+    sign_in_as: str = ""  # POST valid credentials for this username (with the CSRF token)
+    next_path: str = ""  # the sign-in form's `next`, where a valid sign-in lands
+    one_connection: bool = False  # one request at a time: latency without queueing
+
+    @property
+    def method(self) -> str:
+        return "POST" if self.sign_in_as else "GET"
+
+
+SCENARIOS = (
+    Scenario("baseline", "/healthz"),
+    Scenario("blog_list", "/"),
+    Scenario("blog_detail", DETAIL_PATH),
+    Scenario("cadmin_home", "/cadmin/", signed_in_as=AUTHOR),
+    Scenario("admin_index", "/admin/", signed_in_as=SUPERUSER),
+    Scenario("cadmin_login_page", "/cadmin/login/"),
+    Scenario("admin_login_page", "/admin/login/"),
+    Scenario(
+        "cadmin_login_post",
+        "/cadmin/login/",
+        sign_in_as=AUTHOR,
+        next_path="/cadmin/",
+        one_connection=True,
+    ),
+    Scenario(
+        "admin_login_post",
+        "/admin/login/",
+        sign_in_as=SUPERUSER,
+        next_path="/admin/",
+        one_connection=True,
+    ),
+)
+HASH_FLOOR = "hash_floor"  # not a page: one password check, in process
+SCENARIO_NAMES = (*(scenario.name for scenario in SCENARIOS), HASH_FLOOR)
+BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
+
+
+@dataclass(frozen=True)
+class Ratio:
+    key: str
+    numerator: str
+    denominator: str
+    measure: str  # "rps" or "p50_ms"
+    goal: str  # ">= 1.5" or "<= 1.15"
+
+    def meets(self, value: float | None) -> bool | None:
+        if value is None:
+            return None
+        sign, bound = self.goal.split()
+        return value >= float(bound) if sign == ">=" else value <= float(bound)
+
+
+SCALING_RATIO = "blog_list_p50_100k_vs_1k"
+RATIOS = (
+    Ratio("cadmin_home_vs_admin_index", "cadmin_home", "admin_index", "rps", ">= 1.5"),
+    Ratio(
+        "cadmin_login_page_vs_admin_login_page",
+        "cadmin_login_page",
+        "admin_login_page",
+        "rps",
+        ">= 1.2",
+    ),
+    Ratio("login_post_vs_hash_floor", "cadmin_login_post", HASH_FLOOR, "p50_ms", "<= 1.15"),
+    Ratio("blog_list_vs_baseline", "blog_list", "baseline", "rps", ">= 0.7"),
+    # Measured on two databases (--scaling): blog_list at the large size ÷ at the small one.
+    Ratio(SCALING_RATIO, "blog_list", "blog_list", "p50_ms", "<= 1.3"),
+)
+
+
+def ratio_of(ratio: Ratio, numerator: dict, denominator: dict) -> float | None:
+    top, bottom = numerator.get(ratio.measure), denominator.get(ratio.measure)
+    if top is None or not bottom:
+        return None
+    return round(top / bottom, 3)

@@ -1,0 +1,27 @@
+-- wrk script of the benchmark: one request, set from the environment, and a JSON summary.
+-- BENCH_METHOD (GET/POST), BENCH_BODY (form body of a POST), BENCH_COOKIE (Cookie header),
+-- BENCH_ORIGIN (Origin header of a POST, as browsers send it).
+wrk.method = os.getenv("BENCH_METHOD") or "GET"
+local body = os.getenv("BENCH_BODY") or ""
+if body ~= "" then
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+local cookie = os.getenv("BENCH_COOKIE") or ""
+if cookie ~= "" then
+  wrk.headers["Cookie"] = cookie
+end
+local origin = os.getenv("BENCH_ORIGIN") or ""
+if origin ~= "" and wrk.method == "POST" then
+  wrk.headers["Origin"] = origin
+end
+
+-- Latencies are in microseconds; non-2xx/3xx answers are counted in errors.status.
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d, "p50_us": %.1f, "p99_us": %.1f}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end

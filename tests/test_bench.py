@@ -1,0 +1,113 @@
+"""A tiny run of the benchmark (`python -m bench`), so that it cannot rot: every scenario is
+measured without errors and reported as numbers. Timings are never asserted."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bench.scenarios import RATIOS, SCENARIO_NAMES, SCENARIOS
+from bench.server import REPO_ROOT, environment
+from tests.services import REQUIRE_SERVICES
+
+pytestmark = pytest.mark.own_services
+
+PAGE_FIGURES = ("rps", "p50_ms", "p99_ms", "errors", "queries", "worker_rss_mb")
+SMOKE_ARGS = [
+    "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
+    "--scaling", "--scaling-sizes", "20", "60",
+]  # fmt: skip
+
+
+def is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory):
+    """(completed process, results JSON, output folder) of one smoke run."""
+    if shutil.which("wrk") is None:
+        message = "wrk is not installed (apt-get install wrk)"
+        if REQUIRE_SERVICES:
+            pytest.fail(f"{message}; TGDB_REQUIRE_SERVICES=1 needs it.")
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("bench")
+    output = folder / "results"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bench", *SMOKE_ARGS, "--output", str(output)],
+        # A database of its own: the bench empties the one it is given.
+        env=environment(DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}"),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    results = json.loads((output / "latest.json").read_text()) if result.returncode == 0 else {}
+    return result, results, output
+
+
+def test_bench_finishes_without_errors(bench_run):
+    result, _, _ = bench_run
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+
+
+def test_json_has_every_scenario_of_the_issue(bench_run):
+    _, results, _ = bench_run
+
+    assert list(results["scenarios"]) == list(SCENARIO_NAMES)
+    assert results["posts"] == 50
+    assert results["machine"]["cores"] >= 1
+
+
+@pytest.mark.parametrize("name", [scenario.name for scenario in SCENARIOS])
+def test_every_page_is_measured_as_numbers_without_errors(bench_run, name):
+    _, results, _ = bench_run
+    row = results["scenarios"][name]
+
+    assert row["errors"] == 0, row
+    assert "problem" not in row
+    assert all(is_number(row[figure]) for figure in PAGE_FIGURES), row
+    assert row["requests"] > 0
+
+
+def test_hash_floor_is_one_password_check_in_process(bench_run):
+    _, results, _ = bench_run
+    row = results["scenarios"]["hash_floor"]
+
+    assert row["errors"] == 0
+    assert is_number(row["p50_ms"])
+    assert is_number(row["p99_ms"])
+    assert row["rps"] is None  # not a page
+
+
+def test_every_ratio_of_the_issue_is_a_number(bench_run):
+    _, results, _ = bench_run
+
+    assert set(results["ratios"]) == {ratio.key for ratio in RATIOS}
+    assert all(is_number(value) for value in results["ratios"].values()), results["ratios"]
+
+
+def test_scaling_measures_blog_list_on_both_sizes(bench_run):
+    _, results, _ = bench_run
+    scaling = results["scaling"]
+
+    assert (scaling["small_posts"], scaling["large_posts"]) == (20, 60)
+    assert scaling["small"]["errors"] == 0
+    assert scaling["large"]["errors"] == 0
+
+
+def test_table_and_chart_are_written(bench_run):
+    result, _, output = bench_run
+
+    for name in SCENARIO_NAMES:
+        assert f"\n{name} " in result.stdout
+    for ratio in RATIOS:
+        assert ratio.key in result.stdout
+    assert (output / "latest.png").read_bytes().startswith(b"\x89PNG")
+    assert len(list(output.glob("bench-*.json"))) == 1
+    assert len(list(output.glob("bench-*.png"))) == 1
