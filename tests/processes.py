@@ -5,29 +5,17 @@ production flags, the trusted proxy header), so a test that changes them needs a
 """
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from django.core.management.utils import get_random_secret_key
 
+import bench.server
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# Variables the settings read: the child process sees only those a test passes in.
-OUR_PREFIXES = ("DJANGO_", "TGDB_")
-OUR_VARIABLES = ("DATABASE_URL", "REDIS_URL", "EMAIL_URL")
-
-
-def environment(**variables: str) -> dict:
-    """This process's environment without any of our settings variables, plus `variables`."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(OUR_PREFIXES) and key not in OUR_VARIABLES
-    }
-    env["DJANGO_SETTINGS_MODULE"] = "tgdb.settings"
-    env.update(variables)
-    return env
+# The benchmark starts Django processes too; one definition of a clean environment serves both.
+environment = bench.server.environment
 
 
 def production(database: Path | None = None, **variables: str) -> dict:

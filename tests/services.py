@@ -17,18 +17,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.server import free_port
+
 REQUIRE_SERVICES = os.environ.get("TGDB_REQUIRE_SERVICES") == "1"
 START_TIMEOUT = 30
 
 
 class ServiceUnavailable(RuntimeError):
     """A service's programs are not installed on this machine."""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, timeout: float = START_TIMEOUT) -> None:
