@@ -103,3 +103,19 @@ def test_superuser_home_names_each_author_in_a_fixed_number_of_queries(superuser
 
     assert queries_to_get(client, HOME_URL) == with_one_author
     assert '<th scope="col">Author</th>' in client.get(HOME_URL).text
+
+
+HOME_QUERY_BUDGET = 4
+
+
+@pytest.mark.parametrize("who", ["author", "superuser"])
+def test_home_stays_within_its_query_budget_at_5_and_200_posts(request, who):
+    user = request.getfixturevalue(who)
+    client = Client()
+    client.force_login(user)
+    PostFactory.create_batch(5, author=user)
+    with_5 = queries_to_get(client, HOME_URL)
+    PostFactory.create_batch(195, author=user)
+
+    assert queries_to_get(client, HOME_URL) == with_5
+    assert with_5 <= HOME_QUERY_BUDGET
