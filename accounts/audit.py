@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .backends import find_user
+from .backends import user_for_login
 from .client_ip import client_ip
 from .models import USER_AGENT_MAX_LENGTH, USERNAME_TRIED_MAX_LENGTH, AccountEvent
 
@@ -41,6 +41,12 @@ def record(request: HttpRequest | None, kind: str, *, user=None, username: str =
     )
 
 
+def _record_attempt(request: HttpRequest | None, kind: str, typed: str) -> None:
+    """An attempt on a login that was typed: linked to its account when there is one."""
+    user = user_for_login(request, typed) if typed else None
+    record(request, kind, user=user, username=typed)
+
+
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
 def _signed_in(sender, request, user, **kwargs) -> None:
     record(request, Kind.SIGNED_IN, user=user)
@@ -56,13 +62,12 @@ def _signed_out(sender, request, user, **kwargs) -> None:
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     if request is not None and not getattr(request, "credentials_checked", False):
         return  # refused unchecked during a lockout: _locked_out below records that
-    typed = str(credentials.get("username") or "")
-    record(request, Kind.SIGN_IN_FAILED, user=find_user(typed) if typed else None, username=typed)
+    _record_attempt(request, Kind.SIGN_IN_FAILED, str(credentials.get("username") or ""))
 
 
 def _locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    typed = str(getattr(request, "axes_credentials", {}).get("username") or username or "")
-    record(request, Kind.LOCKED_OUT, user=find_user(typed) if typed else None, username=typed)
+    typed = getattr(request, "axes_credentials", {}).get("username") or username or ""
+    _record_attempt(request, Kind.LOCKED_OUT, str(typed))
 
 
 def connect_lockout_events() -> None:

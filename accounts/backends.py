@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
 
 
 def find_user(login: str) -> AbstractBaseUser | None:
@@ -13,6 +14,17 @@ def find_user(login: str) -> AbstractBaseUser | None:
         # E-mail addresses are unique ignoring case (see accounts.models), so this is one user.
         user = user_model._default_manager.filter(email__iexact=login).first()
     return user
+
+
+def user_for_login(request: HttpRequest | None, login: str) -> AbstractBaseUser | None:
+    """find_user, remembered for the request: the lockout check, the backend and the audit
+    trail all ask about the same login during one sign-in attempt."""
+    if request is None:
+        return find_user(login)
+    found = request.__dict__.setdefault("_users_by_login", {})
+    if login not in found:
+        found[login] = find_user(login)
+    return found[login]
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -26,7 +38,7 @@ class UsernameOrEmailBackend(ModelBackend):
             return None
         if request is not None:
             request.credentials_checked = True  # tells the audit trail this was a real attempt
-        user = find_user(username)
+        user = user_for_login(request, username)
         if user is None:
             # Hash the password anyway, so an unknown login takes as long as a wrong password
             # and the response time never tells which accounts exist (as ModelBackend does).

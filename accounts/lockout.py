@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from .backends import find_user
+from .backends import user_for_login
 
 LOCKOUT_TEMPLATE = "429.html"
 
@@ -41,11 +41,8 @@ def lockout_username(request: HttpRequest, credentials: dict | None) -> str | No
     typed = (credentials or {}).get("username") or request.POST.get("username")
     if not typed:
         return typed
-    cache = request.__dict__.setdefault("_lockout_usernames", {})
-    if typed not in cache:
-        user = find_user(typed)
-        cache[typed] = user.get_username() if user else typed.lower()
-    return cache[typed]
+    user = user_for_login(request, typed)
+    return user.get_username() if user else typed.lower()
 
 
 def _sum_failures(attempts) -> int:
