@@ -1,15 +1,19 @@
 """`next` may only lead to a relative path on this site, on every door that redirects."""
 
-import re
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from tests.doors import every_door
+from tests.password_reset import (
+    COMPLETE_URL,
+    NEW_PASSWORD,
+    RESET_URL,
+    emailed_link,
+    reset_link_path,
+    set_password_path,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,21 +132,7 @@ def test_next_on_the_query_string_wins_nothing_over_a_safe_posted_one(
 
 # --- Password reset: `next` travels form -> e-mail -> confirm -> complete, only when safe ---
 
-RESET_URL = "/cadmin/password-reset/"
-RESET_COMPLETE_URL = "/cadmin/password-reset/complete/"
-NEW_PASSWORD = "a-brand-new-passphrase-42"
 EMPTY_NEXT_FIELD = '<input type="hidden" name="next" value="">'
-# The e-mailed link's path and whatever follows it up to the end of the line.
-RESET_LINK = re.compile(r"http://testserver(/cadmin/password-reset/[^/\s]+/[^/\s]+/)(\S*)")
-
-
-def reset_link_path(user) -> str:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return f"{RESET_URL}{uid}/{default_token_generator.make_token(user)}/"
-
-
-def set_password_path(user) -> str:
-    return f"{RESET_URL}{urlsafe_base64_encode(force_bytes(user.pk))}/set-password/"
 
 
 def with_next(path: str, next_value: str) -> str:
@@ -164,9 +154,8 @@ class TestPasswordResetNext:
         client.post(RESET_URL, {"email": author.email, "next": bad_next})
 
         assert len(mail.outbox) == 1
-        link = RESET_LINK.search(mail.outbox[0].body)
-        assert link
-        assert link.group(2) == ""
+        _, query = emailed_link(mail.outbox[0])
+        assert query == ""
         assert "evil.example" not in mail.outbox[0].body
         assert "javascript:" not in mail.outbox[0].body.lower()
 
@@ -190,11 +179,11 @@ class TestPasswordResetNext:
         assert EMPTY_NEXT_FIELD in form.text
         assert "evil.example" not in form.text
         assert done.status_code == 302
-        assert done.headers["Location"] == RESET_COMPLETE_URL
+        assert done.headers["Location"] == COMPLETE_URL
 
     @pytest.mark.parametrize("bad_next", OFF_SITE_NEXT_VALUES)
     def test_complete_page_signs_in_without_off_site_next(self, client, bad_next):
-        response = client.get(RESET_COMPLETE_URL, {"next": bad_next})
+        response = client.get(COMPLETE_URL, {"next": bad_next})
 
         assert response.status_code == 200
         assert '<a class="button" href="/cadmin/login/">Sign in</a>' in response.text
@@ -206,7 +195,7 @@ class TestPasswordResetNext:
 
         form = client.get(RESET_URL + raw)
         confirm = client.get(reset_link_path(author) + raw)
-        complete = client.get(RESET_COMPLETE_URL + raw)
+        complete = client.get(COMPLETE_URL + raw)
 
         assert EMPTY_NEXT_FIELD in form.text
         assert confirm.headers["Location"] == set_password_path(author)
@@ -218,8 +207,8 @@ class TestPasswordResetNext:
 
         form = client.get(RESET_URL, {"next": good})
         client.post(RESET_URL, {"email": author.email, "next": good})
-        link = RESET_LINK.search(mail.outbox[0].body)
-        confirm = client.get(link.group(1) + link.group(2))
+        path, query = emailed_link(mail.outbox[0])
+        confirm = client.get(path + query)
         new_password_form = client.get(confirm.headers["Location"])
         done = client.post(
             set_password_path(author),
@@ -228,8 +217,8 @@ class TestPasswordResetNext:
         complete = client.get(done.headers["Location"])
 
         assert '<input type="hidden" name="next" value="/cadmin/posts/">' in form.text
-        assert link.group(2) in ("?next=/cadmin/posts/", "?next=%2Fcadmin%2Fposts%2F")
+        assert query in ("?next=/cadmin/posts/", "?next=%2Fcadmin%2Fposts%2F")
         assert confirm.headers["Location"] == with_next(set_password_path(author), good)
         assert '<input type="hidden" name="next" value="/cadmin/posts/">' in new_password_form.text
-        assert done.headers["Location"] == with_next(RESET_COMPLETE_URL, good)
+        assert done.headers["Location"] == with_next(COMPLETE_URL, good)
         assert f'href="{with_next("/cadmin/login/", good)}"' in complete.text

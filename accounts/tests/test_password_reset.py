@@ -1,7 +1,6 @@
 """Password reset by e-mail: the same answer for every address, one-time links that expire,
 every other session signed out afterwards, and a safe `next` that travels the whole way."""
 
-import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -9,42 +8,29 @@ from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core import mail
 from django.test import Client
-from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.forms import WRONG_CREDENTIALS
 from accounts.models import AccountEvent
 from tests.doors import every_door
 from tests.factories import PASSWORD, UserFactory
+from tests.password_reset import (
+    COMPLETE_URL,
+    NEW_PASSWORD,
+    RESET_URL,
+    emailed_link,
+    set_password_path,
+    uid_of,
+)
 
 pytestmark = pytest.mark.django_db
 
-RESET_URL = "/cadmin/password-reset/"
 SENT_URL = "/cadmin/password-reset/sent/"
-COMPLETE_URL = "/cadmin/password-reset/complete/"
-NEW_PASSWORD = "a-brand-new-passphrase-42"
 UNUSABLE_LINK = "This link cannot be used"
-# The e-mailed link: path (/cadmin/password-reset/<uid>/<token>/) and what follows it.
-EMAILED_LINK = re.compile(r"http://testserver(/cadmin/password-reset/([^/\s]+)/([^/\s]+)/)(\S*)")
-
-
-def uid_of(user) -> str:
-    return urlsafe_base64_encode(force_bytes(user.pk))
-
-
-def emailed_link(message) -> tuple[str, str]:
-    """The confirm path and its query string (with its "?") from a reset e-mail."""
-    match = EMAILED_LINK.search(message.body)
-    assert match, message.body
-    return match.group(1), match.group(4)
 
 
 def ask_for_a_link(client, email: str, **data):
     return client.post(RESET_URL, {"email": email, **data})
-
-
-def set_password_url(user) -> str:
-    return f"{RESET_URL}{uid_of(user)}/set-password/"
 
 
 def reset_password(client, author, new_password=NEW_PASSWORD):
@@ -53,7 +39,7 @@ def reset_password(client, author, new_password=NEW_PASSWORD):
     path, _ = emailed_link(mail.outbox[-1])
     client.get(path)
     return client.post(
-        set_password_url(author), {"new_password1": new_password, "new_password2": new_password}
+        set_password_path(author), {"new_password1": new_password, "new_password2": new_password}
     )
 
 
@@ -144,8 +130,8 @@ class TestUsingTheLink:
         response = client.get(path)
 
         assert response.status_code == 302
-        assert response.headers["Location"] == set_password_url(author)
-        form = client.get(set_password_url(author))
+        assert response.headers["Location"] == set_password_path(author)
+        form = client.get(set_password_path(author))
         assert form.status_code == 200
         assert "Choose a new password" in form.text
 
@@ -172,7 +158,8 @@ class TestUsingTheLink:
         path, _ = emailed_link(mail.outbox[0])
         client.get(path)
         client.post(
-            set_password_url(author), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+            set_password_path(author),
+            {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
         )
 
         again = Client().get(path)
@@ -196,7 +183,7 @@ class TestUsingTheLink:
         response = client.get(f"{RESET_URL}{uid_of(author)}/{token}/")
 
         assert response.status_code == 302
-        assert response.headers["Location"] == set_password_url(author)
+        assert response.headers["Location"] == set_password_path(author)
 
     @pytest.mark.parametrize("method", ["get", "post"])
     @pytest.mark.parametrize(
@@ -296,7 +283,7 @@ class TestNextTravelsThroughTheFlow:
 
         response = client.get(path + query)
 
-        assert response.headers["Location"] == set_password_url(author) + self.ENCODED
+        assert response.headers["Location"] == set_password_path(author) + self.ENCODED
         form = client.get(response.headers["Location"])
         assert '<input type="hidden" name="next" value="/cadmin/posts/">' in form.text
 
@@ -306,7 +293,7 @@ class TestNextTravelsThroughTheFlow:
         client.get(path + query)
 
         response = client.post(
-            set_password_url(author),
+            set_password_path(author),
             {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD, "next": self.NEXT},
         )
 
