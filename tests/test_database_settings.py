@@ -46,11 +46,34 @@ def test_how_long_postgres_connections_are_kept_comes_from_the_environment(varia
     assert seen["CONN_MAX_AGE"] == expected
 
 
-def test_the_default_sqlite_database_keeps_no_connection_open():
+def test_the_default_sqlite_database_also_keeps_its_connection_between_requests():
     seen = settings_seen_with()
 
     assert seen["ENGINE"] == "django.db.backends.sqlite3"
-    assert seen["CONN_MAX_AGE"] == 0
+    assert seen["CONN_MAX_AGE"] == 60
+    assert seen["CONN_HEALTH_CHECKS"] is True
+
+
+PRINT_SQLITE_MODES = """
+import json
+import django
+django.setup()
+from django.db import connection, transaction
+with connection.cursor() as cursor:
+    journal = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    synchronous = cursor.execute("PRAGMA synchronous").fetchone()[0]
+with transaction.atomic():
+    pass
+print(json.dumps({"journal": journal, "synchronous": synchronous}))
+"""
+
+
+def test_sqlite_writes_ahead_and_still_syncs_every_commit(tmp_path):
+    database = tmp_path / "blog.sqlite3"
+    seen = printed_json(python(PRINT_SQLITE_MODES, DATABASE_URL=f"sqlite:///{database}"))
+
+    assert seen["journal"] == "wal"
+    assert seen["synchronous"] == 2  # FULL: a commit the site answered for survives a crash
 
 
 def test_redis_url_puts_the_cache_on_redis_and_sessions_in_cache_and_database():
