@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
+from tgdb.forms import Jinja2RenderedForm
+
 # The same words for an unknown user and a wrong password, so the page never tells which.
 WRONG_CREDENTIALS = "Wrong username, e-mail or password."
 LOGIN_LABEL = "Username or e-mail"
@@ -30,7 +32,7 @@ def remember_me_field() -> forms.BooleanField:
     )
 
 
-class CredentialsForm(forms.Form):
+class CredentialsForm(Jinja2RenderedForm, forms.Form):
     """The fields of the hand-rolled sign-in page; checking them is the view's job."""
 
     username = forms.CharField(
@@ -46,7 +48,7 @@ class CredentialsForm(forms.Form):
     remember_me = remember_me_field()
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(Jinja2RenderedForm, AuthenticationForm):
     """Django's AuthenticationForm for the dashboard door, with our wording and size limits."""
 
     error_messages = {

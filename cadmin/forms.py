@@ -1,9 +1,10 @@
 from django import forms
 
 from blog.models import Post
+from tgdb.forms import Jinja2RenderedForm
 
 
-class PostForm(forms.ModelForm):
+class PostForm(Jinja2RenderedForm, forms.ModelForm):
     class Meta:
         model = Post
         fields = ["title", "body", "category", "tags", "status"]
