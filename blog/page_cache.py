@@ -6,7 +6,8 @@ someone's name, draft or message is ever stored.
 
 Pages are keyed by a content token kept in the same cache. Every change a reader could see
 (blog/signals.py) replaces the token, at once and again when the transaction commits, so a
-page rendered from data about to change is never served afterwards. A cache that loses the
+page rendered from data about to change is never served afterwards. The dashboard's table of
+recent posts is cached per user under the same token (cadmin/views.py). A cache that loses the
 token (eviction, a Redis restart or outage) only costs fresh renders.
 """
 
@@ -44,8 +45,14 @@ def content_changed() -> None:
     transaction.on_commit(_new_token)
 
 
+def content_version() -> str:
+    """The current content token: part of the key of anything cached from posts, categories,
+    tags or authors, so that a change makes every such entry unreachable at once."""
+    return cache.get(CONTENT_VERSION_KEY) or _new_token()
+
+
 def _key(request: HttpRequest) -> str:
-    token = cache.get(CONTENT_VERSION_KEY) or _new_token()
+    token = content_version()
     # Hashed: a visitor chooses the query string, and cache keys must stay short and plain.
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"blog:page:{token}:{address}"

@@ -1,8 +1,10 @@
 """The dashboard home."""
 
+from django.conf import settings
 from django.views.generic import TemplateView
 
 from blog.models import Post
+from blog.page_cache import content_version
 
 from .mixins import DashboardPageMixin
 
@@ -14,4 +16,11 @@ class HomeView(DashboardPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         posts = Post.objects.editable_by(self.request.user).for_dashboard()
-        return super().get_context_data(recent_posts=posts[:RECENT_POSTS], **kwargs)
+        return super().get_context_data(
+            recent_posts=posts[:RECENT_POSTS],
+            # The recent-posts table is cached per user under the content token, which every
+            # change to a post, category, tag or author replaces: never stale, never shared.
+            content_version=content_version(),
+            fragment_seconds=settings.TGDB_PAGE_CACHE_SECONDS,
+            **kwargs,
+        )
