@@ -1,7 +1,7 @@
-"""Measurements taken inside Django, run as `python -m bench.probes DETAIL_PATH` with the bench's
-settings: the time of one password check (`hash_floor`) and the SQL queries per page.
+"""Measurements taken inside Django with the bench's settings, each printed as JSON:
 
-Prints {"hash_floor_ms": [...], "queries": {"<scenario>": n}} as JSON.
+- `python -m bench.probes queries DETAIL_PATH`: the SQL queries per page, {"<scenario>": n};
+- `python -m bench.probes hash SECONDS`: the times of one password check (`hash_floor`), [ms, ...].
 """
 
 import json
@@ -10,20 +10,22 @@ import time
 
 import django
 
-HASH_REPETITIONS = 21
+HASH_REPETITIONS = 21  # at least, however short the run
 
 
-def hash_floor_ms() -> list[float]:
+def hash_floor_ms(seconds: float) -> list[float]:
     """Times of `check_password` for one password with the configured hasher (the first
-    settings.PASSWORD_HASHERS entry), the work every valid sign-in must do."""
+    settings.PASSWORD_HASHERS entry), the work every valid sign-in must do. Repeated for as
+    long as a scenario's load lasts, so that its median sees the same noise as the sign-ins."""
     from django.contrib.auth.hashers import check_password, make_password
 
     from .scenarios import PASSWORD
 
     encoded = make_password(PASSWORD)
     check_password(PASSWORD, encoded)  # the first call loads the hasher's library
-    times = []
-    for _ in range(HASH_REPETITIONS):
+    times: list[float] = []
+    deadline = time.perf_counter() + seconds
+    while len(times) < HASH_REPETITIONS or time.perf_counter() < deadline:
         start = time.perf_counter()
         verified = check_password(PASSWORD, encoded)
         times.append((time.perf_counter() - start) * 1000)
@@ -70,8 +72,11 @@ def queries_per_page(detail_path: str) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     django.setup()
-    result = {"hash_floor_ms": hash_floor_ms(), "queries": queries_per_page(argv[0])}
-    print(json.dumps(result))
+    probe, argument = argv
+    if probe == "hash":
+        print(json.dumps(hash_floor_ms(float(argument))))
+    else:
+        print(json.dumps(queries_per_page(argument)))
     return 0
 
 
