@@ -16,9 +16,11 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 
 CONTENT_VERSION_KEY = "blog:content-version"
 MESSAGES_COOKIE = "messages"
@@ -56,6 +58,25 @@ def _key(request: HttpRequest) -> str:
     # Hashed: a visitor chooses the query string, and cache keys must stay short and plain.
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"blog:page:{token}:{address}"
+
+
+class CountedOncePaginator(Paginator):
+    """A paginator that counts its list once per content token: on a large blog, counting
+    every published post costs more than drawing the page, and only a change alters it."""
+
+    def __init__(self, *args, count_key: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        address = hashlib.sha256(self.count_key.encode()).hexdigest()
+        key = f"blog:count:{content_version()}:{address}"
+        count = cache.get(key)
+        if count is None:
+            count = super().count
+            cache.set(key, count, settings.TGDB_PAGE_CACHE_SECONDS)
+        return count
 
 
 class AnonymousPageCacheMixin:

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from .models import Category, Post, Tag
-from .page_cache import AnonymousPageCacheMixin
+from .page_cache import AnonymousPageCacheMixin, CountedOncePaginator
 
 POSTS_PER_PAGE = 10
 
@@ -22,6 +22,10 @@ class PostListView(AnonymousPageCacheMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.heading, **kwargs)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The address names the list (all posts, a category, a tag); the page is not part of it.
+        return CountedOncePaginator(queryset, per_page, count_key=self.request.path, **kwargs)
 
 
 class PostsInCategoryView(PostListView):

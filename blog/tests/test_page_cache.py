@@ -1,10 +1,12 @@
 """Anonymous reader pages come from a cache that is never stale and never personal."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from blog.models import Post
-from tests.factories import PostFactory, TagFactory
+from tests.factories import CategoryFactory, PostFactory, TagFactory
 from tests.queries import queries_to_get
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +108,46 @@ def test_a_page_that_is_not_found_is_not_cached(client, post):
     assert client.get("/tag/not-yet/").status_code == 404
     TagFactory(name="not-yet")
     assert client.get("/tag/not-yet/").status_code == 200
+
+
+# --- The number of pages: counted once per content token ------------------------------------
+
+
+def pages_line(client, url: str) -> str:
+    html = client.get(url).text
+    start = html.index("Page 1 of ")
+    return html[start : html.index("</span>", start)]
+
+
+def test_a_signed_in_reader_gets_a_page_count_without_counting_again(author_client):
+    PostFactory.create_batch(11)
+    author_client.get("/")
+
+    with CaptureQueriesContext(connection) as context:
+        assert author_client.get("/").status_code == 200
+
+    assert not [query for query in context.captured_queries if "COUNT(" in query["sql"]]
+
+
+def test_the_page_count_follows_a_new_and_a_deleted_post_at_once(author_client):
+    posts = PostFactory.create_batch(20)
+    assert pages_line(author_client, "/") == "Page 1 of 2"
+
+    newest = PostFactory()
+    assert pages_line(author_client, "/") == "Page 1 of 3"
+
+    newest.delete()
+    posts[0].status = Post.Status.DRAFT
+    posts[0].save()
+    assert pages_line(author_client, "/") == "Page 1 of 2"
+    assert author_client.get("/?page=2").text.count('class="post-summary"') == 9
+
+
+def test_each_list_has_its_own_page_count(author_client):
+    big, small = CategoryFactory(), CategoryFactory()
+    PostFactory.create_batch(21, category=big)
+    PostFactory(category=small)
+
+    assert pages_line(author_client, f"/category/{big.slug}/") == "Page 1 of 3"
+    assert "Page 1 of" not in author_client.get(f"/category/{small.slug}/").text
+    assert pages_line(author_client, f"/category/{big.slug}/") == "Page 1 of 3"
