@@ -110,7 +110,15 @@ class Post(models.Model):
     class Meta:
         ordering = ["-published_at", "-created"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="post_status_published_idx"),
+            # Reader lists, in their exact order: a page of any depth and the count come from
+            # the index alone, on the whole blog and within one category.
+            models.Index(
+                fields=["status", "-published_at", "-created"], name="post_status_published_idx"
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at", "-created"],
+                name="post_category_published_idx",
+            ),
             # The dashboard lists an author's posts (or everyone's) most recently edited first.
             models.Index(fields=["author", "-updated"], name="post_author_updated_idx"),
             models.Index(fields=["-updated"], name="post_updated_idx"),
