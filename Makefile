@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test bench lint format clean
+.PHONY: install run serve test bench profile lint format clean
 
 # Re-install whenever pyproject.toml changes; otherwise this is a no-op.
 $(INSTALLED): pyproject.toml
@@ -38,6 +38,11 @@ test: install
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Where one page's time goes, on the bench's database: make profile PAGE=/cadmin/ SIGNED_IN=bench_author
+# (PROFILE_ARGS="--flat" lists functions by their own time)
+profile: install
+	$(BIN)/python -m bench.profile $(PAGE) $(if $(SIGNED_IN),--as $(SIGNED_IN)) $(PROFILE_ARGS)
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -49,6 +49,18 @@ def bench_run(tmp_path_factory):
     return result, results, output
 
 
+def profile(database, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bench.profile", *args, "--requests", "5"],
+        env=environment(DATABASE_URL=f"sqlite:///{database}"),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
 def test_bench_finishes_without_errors(bench_run):
     result, _, _ = bench_run
 
@@ -111,3 +123,24 @@ def test_table_and_chart_are_written(bench_run):
     assert (output / "latest.png").read_bytes().startswith(b"\x89PNG")
     assert len(list(output.glob("bench-*.json"))) == 1
     assert len(list(output.glob("bench-*.png"))) == 1
+
+
+def test_profile_shows_where_a_signed_in_page_spends_its_time(bench_run):
+    result, _, output = bench_run
+    assert result.returncode == 0
+    database = output.parent / "bench.sqlite3"  # the smoke run's last database
+
+    profiled = profile(database, "/cadmin/", "--as", "bench_author")
+
+    assert profiled.returncode == 0, profiled.stderr
+    assert "HomeView" in profiled.stdout
+    assert "/cadmin/: 5 requests" in profiled.stdout
+
+
+def test_profile_says_which_user_is_missing(bench_run):
+    _, _, output = bench_run
+
+    profiled = profile(output.parent / "bench.sqlite3", "/cadmin/", "--as", "nobody")
+
+    assert profiled.returncode == 2
+    assert "No user 'nobody'" in profiled.stderr
