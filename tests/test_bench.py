@@ -25,6 +25,19 @@ def is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def run_module(module: str, database, *args: str) -> subprocess.CompletedProcess:
+    """`python -m <module> ARGS` on the SQLite file `database`, as a user would run it."""
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", module, *args],
+        env=environment(DATABASE_URL=f"sqlite:///{database}"),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory):
     """(completed process, results JSON, output folder) of one smoke run."""
@@ -35,30 +48,14 @@ def bench_run(tmp_path_factory):
         pytest.skip(message)
     folder = tmp_path_factory.mktemp("bench")
     output = folder / "results"
-    result = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bench", *SMOKE_ARGS, "--output", str(output)],
-        # A database of its own: the bench empties the one it is given.
-        env=environment(DATABASE_URL=f"sqlite:///{folder / 'bench.sqlite3'}"),
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    # A database of its own: the bench empties the one it is given.
+    result = run_module("bench", folder / "bench.sqlite3", *SMOKE_ARGS, "--output", str(output))
     results = json.loads((output / "latest.json").read_text()) if result.returncode == 0 else {}
     return result, results, output
 
 
 def profile(database, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bench.profile", *args, "--requests", "5"],
-        env=environment(DATABASE_URL=f"sqlite:///{database}"),
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return run_module("bench.profile", database, *args, "--requests", "5")
 
 
 def test_bench_finishes_without_errors(bench_run):
