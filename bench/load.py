@@ -3,10 +3,12 @@ needs around it (signing in for a session cookie, a CSRF token, checking a page 
 
 import http.client
 import json
+import math
 import os
 import re
 import shutil
 import subprocess
+from collections import Counter
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -65,8 +67,8 @@ class Request:
 
 
 def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
-    """rps, p50_ms, p99_ms and errors of `connections` clients sending `request` for
-    `seconds`; errors are failed connections, timeouts and answers other than 2xx/3xx."""
+    """One wrk run of `connections` clients sending `request` for `seconds`: what wrk counted
+    (requests, duration_us, the error kinds) and its latency histogram."""
     threads = max(1, min(connections, os.cpu_count() or 1))
     command = [
         wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={WRK_TIMEOUT}",
@@ -83,17 +85,36 @@ def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
     lines = [line for line in result.stdout.splitlines() if line.startswith(RESULT_MARK)]
     if result.returncode != 0 or not lines:
         raise RuntimeError(f"wrk failed ({result.returncode}):\n{result.stdout}{result.stderr}")
-    raw = json.loads(lines[-1].removeprefix(RESULT_MARK))
-    errors = sum(raw[kind] for kind in ERROR_KINDS)
+    return json.loads(lines[-1].removeprefix(RESULT_MARK))
+
+
+def percentile_us(histogram: Counter, share: float) -> int:
+    """wrk's own rule: the smallest latency that at least `share` of the requests met."""
+    rank = math.floor(share * histogram.total() + 1)  # C's round(x + 0.5), as wrk computes it
+    seen = 0
+    for latency in sorted(histogram):
+        seen += histogram[latency]
+        if seen >= rank:
+            return latency
+    return max(histogram, default=0)
+
+
+def summary(runs: list[dict]) -> dict:
+    """rps, p50_ms, p99_ms and errors of one or more wrk runs taken together; errors are
+    failed connections, timeouts and answers other than 2xx/3xx."""
+    histogram: Counter = Counter()
+    for run in runs:
+        histogram.update(dict(run["histogram"]))
+    requests = sum(run["requests"] for run in runs)
+    duration_us = sum(run["duration_us"] for run in runs)
+    error_kinds = {kind: sum(run[kind] for run in runs) for kind in ERROR_KINDS}
     return {
-        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
-        "p50_ms": round(raw["p50_us"] / 1000, 2),
-        "p99_ms": round(raw["p99_us"] / 1000, 2),
-        "errors": errors,
-        "requests": raw["requests"],
-        "error_kinds": {
-            kind: raw[kind] for kind in ("connect", "read", "write", "status", "timeout")
-        },
+        "rps": round(requests / (duration_us / 1e6), 1),
+        "p50_ms": round(percentile_us(histogram, 0.50) / 1000, 2),
+        "p99_ms": round(percentile_us(histogram, 0.99) / 1000, 2),
+        "errors": sum(error_kinds.values()),
+        "requests": requests,
+        "error_kinds": error_kinds,
     }
 
 

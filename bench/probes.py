@@ -10,13 +10,13 @@ import time
 
 import django
 
-HASH_REPETITIONS = 21  # at least, however short the run
+HASH_REPETITIONS = 5  # at least, however short the slice
 
 
 def hash_floor_ms(seconds: float) -> list[float]:
     """Times of `check_password` for one password with the configured hasher (the first
-    settings.PASSWORD_HASHERS entry), the work every valid sign-in must do. Repeated for as
-    long as a scenario's load lasts, so that its median sees the same noise as the sign-ins."""
+    settings.PASSWORD_HASHERS entry), the work every valid sign-in must do, repeated for
+    `seconds`: the bench takes them in turn with slices of sign-ins."""
     from django.contrib.auth.hashers import check_password, make_password
 
     from .scenarios import PASSWORD

@@ -16,12 +16,19 @@ if origin ~= "" and wrk.method == "POST" then
   wrk.headers["Origin"] = origin
 end
 
--- Latencies are in microseconds; non-2xx/3xx answers are counted in errors.status.
+-- Latencies are in microseconds; non-2xx/3xx answers are counted in errors.status. The whole
+-- latency histogram is reported ([[microseconds, count], ...]), so that several runs can be
+-- pooled into exact percentiles.
 done = function(summary, latency, requests)
   local e = summary.errors
+  local buckets = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    buckets[#buckets + 1] = string.format("[%d, %d]", value, count)
+  end
   io.write(string.format(
     'BENCH_RESULT {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, ' ..
-    '"write": %d, "status": %d, "timeout": %d, "p50_us": %.1f, "p99_us": %.1f}\n',
+    '"write": %d, "status": %d, "timeout": %d, "histogram": [%s]}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    table.concat(buckets, ", ")))
 end
