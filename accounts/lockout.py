@@ -64,6 +64,7 @@ class PairAndAddressHandler(AxesDatabaseHandler):
         )
         pair = (totals["pair"] or 0) if username else 0
         address = totals["address"] or 0
+        request.lockout_pair_failures = pair
         return max(
             pair * settings.TGDB_LOCKOUT_IP_FAILURES,
             address * settings.TGDB_LOCKOUT_USER_FAILURES,
@@ -72,6 +73,11 @@ class PairAndAddressHandler(AxesDatabaseHandler):
     def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
         """A successful sign-in clears that pair only: the address keeps its count, or an
         attacker could sign in to their own account to wipe the record of their guessing."""
+        if getattr(request, "lockout_pair_failures", None) == 0:
+            # This sign-in's own check found nothing to clear: spare every first-try sign-in a
+            # lookup and a transaction. A failure that lands in between stays counted, which
+            # errs on the safe side.
+            return 0
         username = get_client_username(request, credentials)
         count, _ = AccessAttempt.objects.filter(
             username=username, ip_address=request.axes_ip_address

@@ -10,8 +10,10 @@ from io import StringIO
 import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.forms import WRONG_CREDENTIALS
 from tests.doors import every_sign_in_page
@@ -247,3 +249,21 @@ def test_lockout_can_be_turned_off_in_development():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+# A sign-in's own work beside the password hash: the lockout check, the session, the audit trail.
+SIGN_IN_QUERY_BUDGET = 14
+
+
+@every_sign_in_page
+def test_a_first_try_sign_in_stays_within_its_query_budget(client, door):
+    UserFactory(username="alice", is_staff=True)
+
+    with CaptureQueriesContext(connection) as context:
+        response = sign_in(client, door, "alice")
+
+    assert response.status_code == 302
+    assert len(context.captured_queries) <= SIGN_IN_QUERY_BUDGET
+    # Nothing to clear for the pair: no lookup of its attempts beyond the one count.
+    attempts = [query for query in context.captured_queries if "axes_accessattempt" in query["sql"]]
+    assert len(attempts) == 2  # the count, and axes' sweep of expired attempts
