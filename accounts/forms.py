@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
-from tgdb.forms import Jinja2RenderedForm
+from tgdb.forms import EmptyFormDrawnOnce, Jinja2RenderedForm
 
 # The same words for an unknown user and a wrong password, so the page never tells which.
 WRONG_CREDENTIALS = "Wrong username, e-mail or password."
@@ -32,7 +32,7 @@ def remember_me_field() -> forms.BooleanField:
     )
 
 
-class CredentialsForm(Jinja2RenderedForm, forms.Form):
+class CredentialsForm(EmptyFormDrawnOnce, Jinja2RenderedForm, forms.Form):
     """The fields of the hand-rolled sign-in page; checking them is the view's job."""
 
     username = forms.CharField(
@@ -48,7 +48,7 @@ class CredentialsForm(Jinja2RenderedForm, forms.Form):
     remember_me = remember_me_field()
 
 
-class SignInForm(Jinja2RenderedForm, AuthenticationForm):
+class SignInForm(EmptyFormDrawnOnce, Jinja2RenderedForm, AuthenticationForm):
     """Django's AuthenticationForm for the dashboard door, with our wording and size limits."""
 
     error_messages = {
