@@ -5,6 +5,7 @@ The views are named sign_in/sign_out/account so they never shadow the auth funct
 
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -33,7 +34,9 @@ def sign_in(request):
             password=form.cleaned_data["password"],
         )
         if user is not None:
-            login(request, user)
+            # The new session, last_login, the audit event and the lockout bookkeeping: one commit.
+            with transaction.atomic():
+                login(request, user)
             keep_session(request, remember_me=form.cleaned_data["remember_me"])
             return redirect(redirect_target(request, ACCOUNT_PAGE))
         form.add_error(None, WRONG_CREDENTIALS)

@@ -1,6 +1,7 @@
 """The dashboard door: Django's own auth views, configured rather than rewritten."""
 
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.urls import reverse_lazy
 
 from accounts.audit import Kind, record
@@ -21,7 +22,9 @@ class SignInView(SafeNextMixin, auth_views.LoginView):
     http_method_names = BROWSER_METHODS
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        # The new session, last_login, the audit event and the lockout bookkeeping: one commit.
+        with transaction.atomic():
+            response = super().form_valid(form)
         keep_session(self.request, remember_me=form.cleaned_data["remember_me"])
         return response
 
