@@ -44,6 +44,7 @@ class AccountEvent(models.Model):
         SIGNED_OUT = "signed_out", "Signed out"
         PASSWORD_CHANGED = "password_changed", "Password changed"
         PASSWORD_RESET = "password_reset", "Password reset"
+        RESET_REQUESTED = "reset_requested", "Password reset e-mail asked for"
 
     class Door(models.TextChoices):
         BLOG = "blog", "Blog (/login/)"

@@ -8,8 +8,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from accounts import reset_limits
 from accounts.audit import Kind, record
 from accounts.redirects import REDIRECT_FIELD_NAME, requested_next_url
 
@@ -38,7 +40,15 @@ class PasswordResetView(CarriesNextMixin, auth_views.PasswordResetView):
     subject_template_name = "cadmin/email/password_reset_subject.txt"
     http_method_names = BROWSER_METHODS
 
+    def post(self, request, *args, **kwargs):
+        if reset_limits.network_is_paused(request):
+            return reset_limits.paused_response(request)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
+        if not reset_limits.note_request(self.request, form.cleaned_data["email"]):
+            # The usual answer, and no e-mail: the address has had its share this hour.
+            return HttpResponseRedirect(self.get_success_url())
         self.extra_email_context = {"next": self.next_url()}
         return super().form_valid(form)
 

@@ -197,6 +197,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True  # accounts.AccountEvent is the audit trail
 
+# --- Password-reset e-mail (accounts/reset_limits.py) ------------------------------------
+# Per hour: e-mails one address may be sent, and reset requests one IP may make.
+TGDB_RESET_EMAILS_PER_ADDRESS = env.int("TGDB_RESET_EMAILS_PER_ADDRESS", default=3)
+TGDB_RESET_REQUESTS_PER_IP = env.int("TGDB_RESET_REQUESTS_PER_IP", default=20)
+
 # --- E-mail -------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587; the console in development.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

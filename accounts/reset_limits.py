@@ -1,0 +1,58 @@
+"""How often password-reset e-mail may be asked for, counted on the activity trail.
+
+Each request is an AccountEvent ("reset_requested") with the address typed and the IP. Within
+an hour, one address is sent at most TGDB_RESET_EMAILS_PER_ADDRESS e-mails: further requests get
+the usual answer and no e-mail, so nobody can fill someone's mailbox and the answer still never
+tells whether an address is known. One IP may ask at most TGDB_RESET_REQUESTS_PER_IP times; past
+that it gets a 429 page until the oldest request of the hour ages out. The counts live in the
+database, so every app server shares them.
+"""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Min
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .audit import Kind, record
+from .backends import find_user
+from .client_ip import client_ip
+from .models import AccountEvent
+
+WINDOW = timedelta(hours=1)
+PAUSED_TEMPLATE = "cadmin/password_reset_paused.html"
+
+
+def _this_hour():
+    return AccountEvent.objects.filter(
+        kind=Kind.RESET_REQUESTED, created_at__gte=timezone.now() - WINDOW
+    )
+
+
+def _from_this_network(request: HttpRequest):
+    return _this_hour().filter(ip_address=client_ip(request))
+
+
+def network_is_paused(request: HttpRequest) -> bool:
+    return _from_this_network(request).count() >= settings.TGDB_RESET_REQUESTS_PER_IP
+
+
+def paused_response(request: HttpRequest) -> HttpResponse:
+    """429, saying when this network may ask again."""
+    oldest = _from_this_network(request).aggregate(oldest=Min("created_at"))["oldest"]
+    seconds = (oldest + WINDOW - timezone.now()).total_seconds() if oldest else 60
+    minutes = max(1, math.ceil(seconds / 60))
+    response = render(request, PAUSED_TEMPLATE, {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+def note_request(request: HttpRequest, email: str) -> bool:
+    """Record this request; whether an e-mail may still be sent to `email` this hour."""
+    address = email.strip().lower()
+    allowed = _this_hour().filter(username=address).count() < settings.TGDB_RESET_EMAILS_PER_ADDRESS
+    record(request, Kind.RESET_REQUESTED, user=find_user(address), username=address)
+    return allowed
