@@ -11,7 +11,6 @@ units of (user limit x IP limit): a pair failure is worth the IP limit, an IP fa
 limit, and either counter reaching its own limit reaches the product.
 """
 
-import math
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -20,10 +19,10 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, Q, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
 from .backends import user_for_login
+from .pauses import paused_response
 
 LOCKOUT_TEMPLATE = "429.html"
 
@@ -97,7 +96,4 @@ def lockout_response(
 ) -> HttpResponse:
     """429 with how long sign-in is paused; the same page whether the password was right."""
     remaining = PairAndAddressHandler().lockout_remaining(request)
-    minutes = max(1, math.ceil(remaining.total_seconds() / 60))
-    response = render(request, LOCKOUT_TEMPLATE, {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(minutes * 60)
-    return response
+    return paused_response(request, LOCKOUT_TEMPLATE, remaining)

@@ -8,15 +8,14 @@ that it gets a 429 page until the oldest request of the hour ages out. The count
 database, so every app server shares them.
 """
 
-import math
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
+from . import pauses
 from .audit import Kind, record
 from .backends import find_user
 from .client_ip import client_ip
@@ -43,11 +42,8 @@ def network_is_paused(request: HttpRequest) -> bool:
 def paused_response(request: HttpRequest) -> HttpResponse:
     """429, saying when this network may ask again."""
     oldest = _from_this_network(request).aggregate(oldest=Min("created_at"))["oldest"]
-    seconds = (oldest + WINDOW - timezone.now()).total_seconds() if oldest else 60
-    minutes = max(1, math.ceil(seconds / 60))
-    response = render(request, PAUSED_TEMPLATE, {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(minutes * 60)
-    return response
+    remaining = oldest + WINDOW - timezone.now() if oldest else timedelta(minutes=1)
+    return pauses.paused_response(request, PAUSED_TEMPLATE, remaining)
 
 
 def note_request(request: HttpRequest, email: str) -> bool:
