@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from tests.clients import signed_in
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -45,9 +46,7 @@ def superuser(db):
 
 @pytest.fixture
 def author_client(author) -> Client:
-    client = Client()
-    client.force_login(author)
-    return client
+    return signed_in(author)
 
 
 @pytest.fixture

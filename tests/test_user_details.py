@@ -4,6 +4,7 @@ import pytest
 from django.template.defaultfilters import date as date_filter
 from django.test import Client
 
+from tests.clients import signed_in
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -12,12 +13,6 @@ pytestmark = [
 ]
 
 DETAIL_FORMAT = "j F Y, H:i"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_shows_every_detail_of_the_signed_in_user(page, password):

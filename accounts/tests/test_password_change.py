@@ -6,6 +6,7 @@ from django.test import Client
 
 from accounts.forms import WRONG_CREDENTIALS
 from accounts.models import AccountEvent
+from tests.clients import signed_in as signed_in_client
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +20,6 @@ def change_password(client, old=PASSWORD, new1=NEW_PASSWORD, new2=NEW_PASSWORD):
     return client.post(
         CHANGE_URL, {"old_password": old, "new_password1": new1, "new_password2": new2}
     )
-
-
-def signed_in_client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def assert_signed_out(client) -> None:

@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.test import Client
 
 from blog.models import Post
+from tests.clients import signed_in
 from tests.factories import CategoryFactory, PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +21,6 @@ def day(n: int) -> datetime:
 
 def positions(html: str, titles: list[str]) -> list[int]:
     return [html.index(title) for title in titles]
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 class TestPostList:

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.test import Client
 
+from tests.clients import signed_in
 from tests.factories import PostFactory
 from tests.queries import queries_to_get
 
@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 
 HOME_URL = "/cadmin/"
 DETAIL_FORMAT = "j F Y, H:i"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def forms_posting_to(html: str, action: str) -> list[str]:
@@ -95,8 +89,7 @@ def test_home_query_count_does_not_grow_with_the_number_of_posts(author_client, 
 
 
 def test_superuser_home_names_each_author_in_a_fixed_number_of_queries(superuser):
-    client = Client()
-    client.force_login(superuser)
+    client = signed_in(superuser)
     PostFactory()
     with_one_author = queries_to_get(client, HOME_URL)
     PostFactory.create_batch(9)  # each with an author of its own
@@ -111,8 +104,7 @@ HOME_QUERY_BUDGET = 4
 @pytest.mark.parametrize("who", ["author", "superuser"])
 def test_home_stays_within_its_query_budget_at_5_and_200_posts(request, who):
     user = request.getfixturevalue(who)
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     PostFactory.create_batch(5, author=user)
     with_5 = queries_to_get(client, HOME_URL)
     PostFactory.create_batch(195, author=user)

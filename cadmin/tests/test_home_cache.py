@@ -7,17 +7,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import Post
+from tests.clients import signed_in
 from tests.factories import CategoryFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
 HOME_URL = "/cadmin/"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def home(client: Client) -> str:

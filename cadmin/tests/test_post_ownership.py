@@ -1,20 +1,14 @@
 """Who may reach which post: an author only their own, a superuser all, a stranger none."""
 
 import pytest
-from django.test import Client
 
 from blog.models import Category, Post, Tag
+from tests.clients import signed_in
 from tests.factories import CategoryFactory, PostFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
 
 DENIED = {403, 404}
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def snapshot(post: Post) -> dict:

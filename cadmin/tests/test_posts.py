@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from blog.models import Post
+from tests.clients import signed_in
 from tests.factories import CategoryFactory, PostFactory, TagFactory
 from tests.queries import queries_to_get
 
@@ -19,12 +20,6 @@ def update_url(post) -> str:
 
 def delete_url(post) -> str:
     return f"/cadmin/post/delete/{post.pk}/"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
