@@ -53,11 +53,10 @@ def content_version() -> str:
     return cache.get(CONTENT_VERSION_KEY) or _new_token()
 
 
-def _key(request: HttpRequest) -> str:
-    token = content_version()
-    # Hashed: a visitor chooses the query string, and cache keys must stay short and plain.
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"blog:page:{token}:{address}"
+def versioned_key(kind: str, address: str) -> str:
+    """The cache key of `kind` at `address` under the current content token. Hashed: a visitor
+    chooses the query string, and cache keys must stay short and plain."""
+    return f"blog:{kind}:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class CountedOncePaginator(Paginator):
@@ -70,8 +69,7 @@ class CountedOncePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        address = hashlib.sha256(self.count_key.encode()).hexdigest()
-        key = f"blog:count:{content_version()}:{address}"
+        key = versioned_key("count", self.count_key)
         count = cache.get(key)
         if count is None:
             count = super().count
@@ -86,7 +84,7 @@ class AnonymousPageCacheMixin:
         if not is_anonymous_visit(request):
             response = super().dispatch(request, *args, **kwargs)
         else:
-            key = _key(request)
+            key = versioned_key("page", request.get_full_path())
             cached = cache.get(key)
             if cached is not None:
                 content, content_type = cached
