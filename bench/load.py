@@ -88,14 +88,15 @@ def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
     return json.loads(lines[-1].removeprefix(RESULT_MARK))
 
 
-def percentile_us(histogram: Counter, share: float) -> int:
-    """wrk's own rule: the smallest latency that at least `share` of the requests met."""
+def percentile(histogram: Counter, share: float) -> float:
+    """wrk's own rule, for every figure the bench reports: the smallest value that at least
+    `share` of the samples met. `histogram` counts the samples of each value."""
     rank = math.floor(share * histogram.total() + 1)  # C's round(x + 0.5), as wrk computes it
     seen = 0
-    for latency in sorted(histogram):
-        seen += histogram[latency]
+    for value in sorted(histogram):
+        seen += histogram[value]
         if seen >= rank:
-            return latency
+            return value
     return max(histogram, default=0)
 
 
@@ -110,8 +111,8 @@ def summary(runs: list[dict]) -> dict:
     error_kinds = {kind: sum(run[kind] for run in runs) for kind in ERROR_KINDS}
     return {
         "rps": round(requests / (duration_us / 1e6), 1),
-        "p50_ms": round(percentile_us(histogram, 0.50) / 1000, 2),
-        "p99_ms": round(percentile_us(histogram, 0.99) / 1000, 2),
+        "p50_ms": round(percentile(histogram, 0.50) / 1000, 2),
+        "p99_ms": round(percentile(histogram, 0.99) / 1000, 2),
         "errors": sum(error_kinds.values()),
         "requests": requests,
         "error_kinds": error_kinds,

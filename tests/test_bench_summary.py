@@ -1,6 +1,7 @@
 """The bench pools several wrk runs into one row with exact percentiles (bench/load.py)."""
 
 from bench.load import summary
+from bench.run import hash_floor_row
 
 
 def wrk_run(histogram, requests=None, seconds=1, **errors):
@@ -40,3 +41,11 @@ def test_errors_of_every_kind_and_run_are_added_up():
 
     assert row["errors"] == 4
     assert row["error_kinds"] == {"connect": 1, "read": 0, "write": 0, "status": 2, "timeout": 1}
+
+
+def test_the_hash_floor_is_read_with_the_same_rule_as_the_sign_ins():
+    sign_ins = summary([wrk_run([(1000, 1), (2000, 1), (3000, 1), (4000, 1)])])
+    floor = hash_floor_row([1.0, 2.0, 3.0, 4.0])
+
+    assert floor["p50_ms"] == sign_ins["p50_ms"] == 3.0
+    assert floor["p99_ms"] == sign_ins["p99_ms"] == 4.0
