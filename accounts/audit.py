@@ -8,14 +8,24 @@ from django.urls import reverse
 
 from .backends import user_for_login
 from .client_ip import client_ip
-from .models import USER_AGENT_MAX_LENGTH, USERNAME_TRIED_MAX_LENGTH, AccountEvent
+from .models import (
+    DETAIL_MAX_LENGTH,
+    USER_AGENT_MAX_LENGTH,
+    USERNAME_TRIED_MAX_LENGTH,
+    AccountEvent,
+)
 
 Kind = AccountEvent.Kind
 Door = AccountEvent.Door
-BLOG_DOOR_VIEWS = {"blog_login", "blog_logout"}
+BLOG_DOOR_VIEWS = {"blog_login", "blog_login_verify", "blog_logout"}
+# A view that finishes a sign-in begun at another door (a second step, a passkey) names that
+# door on the request under this attribute; the sign-in's events then carry it.
+DOOR_ATTRIBUTE = "sign_in_door"
 
 
 def door_of(request: HttpRequest | None) -> str:
+    if getattr(request, DOOR_ATTRIBUTE, None):
+        return getattr(request, DOOR_ATTRIBUTE)
     match = getattr(request, "resolver_match", None)
     if match is None:
         return Door.OTHER
@@ -28,7 +38,9 @@ def door_of(request: HttpRequest | None) -> str:
     return Door.OTHER
 
 
-def record(request: HttpRequest | None, kind: str, *, user=None, username: str = "") -> None:
+def record(
+    request: HttpRequest | None, kind: str, *, user=None, username: str = "", detail: str = ""
+) -> None:
     """Write one event; `username` is what was typed, defaulting to the user's name."""
     meta = request.META if request is not None else {}
     AccountEvent.objects.create(
@@ -38,6 +50,7 @@ def record(request: HttpRequest | None, kind: str, *, user=None, username: str =
         user=user,
         ip_address=client_ip(request) if request is not None else None,
         user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
+        detail=detail[:DETAIL_MAX_LENGTH],
     )
 
 
@@ -47,9 +60,16 @@ def _record_attempt(request: HttpRequest | None, kind: str, typed: str) -> None:
     record(request, kind, user=user, username=typed)
 
 
+# Set on the request before login() when a sign-in is of a kind of its own (with a passkey).
+SIGN_IN_KIND_ATTRIBUTE = "sign_in_kind"
+# Set on the request before authenticate() when a password check is not a sign-in ("confirm
+# it is you"), so its failure is recorded as what it is.
+FAILED_ATTEMPT_KIND_ATTRIBUTE = "failed_attempt_kind"
+
+
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
 def _signed_in(sender, request, user, **kwargs) -> None:
-    record(request, Kind.SIGNED_IN, user=user)
+    record(request, getattr(request, SIGN_IN_KIND_ATTRIBUTE, Kind.SIGNED_IN), user=user)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_signed_out")
@@ -62,7 +82,8 @@ def _signed_out(sender, request, user, **kwargs) -> None:
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     if request is not None and not getattr(request, "credentials_checked", False):
         return  # refused unchecked during a lockout: _locked_out below records that
-    _record_attempt(request, Kind.SIGN_IN_FAILED, str(credentials.get("username") or ""))
+    kind = getattr(request, FAILED_ATTEMPT_KIND_ATTRIBUTE, Kind.SIGN_IN_FAILED)
+    _record_attempt(request, kind, str(credentials.get("username") or ""))
 
 
 def _locked_out(sender, request, username, ip_address, **kwargs) -> None:

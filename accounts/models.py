@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 
 USER_AGENT_MAX_LENGTH = 255
 USERNAME_TRIED_MAX_LENGTH = 150
+DETAIL_MAX_LENGTH = 200
 
 
 class User(AbstractUser):
@@ -35,7 +36,8 @@ class AccountEventQuerySet(models.QuerySet):
 
 
 class AccountEvent(models.Model):
-    """One sign-in, failure, lockout, sign-out, password change or reset. Never a password."""
+    """One sign-in, failure, lockout, sign-out, password change or reset, second-factor step or
+    change. Never a password, a code or a secret."""
 
     class Kind(models.TextChoices):
         SIGNED_IN = "signed_in", "Signed in"
@@ -45,6 +47,19 @@ class AccountEvent(models.Model):
         PASSWORD_CHANGED = "password_changed", "Password changed"
         PASSWORD_RESET = "password_reset", "Password reset"
         RESET_REQUESTED = "reset_requested", "Password reset e-mail asked for"
+        SECOND_STEP_PASSED = "second_step_passed", "Second step passed"
+        SECOND_STEP_FAILED = "second_step_failed", "Second step failed"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        PASSKEY_SIGNED_IN = "passkey_signed_in", "Signed in with a passkey"
+        TRUSTED_BROWSER_USED = "trusted_browser_used", "Signed in on a trusted browser"
+        FACTOR_ADDED = "factor_added", "Second factor added"
+        FACTOR_REMOVED = "factor_removed", "Second factor removed"
+        FACTOR_RENAMED = "factor_renamed", "Passkey renamed"
+        RECOVERY_CODES_MADE = "recovery_codes_made", "New recovery codes made"
+        TRUST_ENDED = "trust_ended", "Trusted browsers forgotten"
+        CONFIRMED = "confirmed", "Confirmed it was them"
+        CONFIRM_FAILED = "confirm_failed", "Failed to confirm it was them"
+        EMAIL_CHANGED = "email_changed", "E-mail address changed"
 
     class Door(models.TextChoices):
         BLOG = "blog", "Blog (/login/)"
@@ -53,7 +68,7 @@ class AccountEvent(models.Model):
         OTHER = "other", "Other"
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     door = models.CharField(max_length=10, choices=Door.choices)
     username = models.CharField("username tried", max_length=USERNAME_TRIED_MAX_LENGTH, blank=True)
     user = models.ForeignKey(
@@ -65,6 +80,8 @@ class AccountEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=USER_AGENT_MAX_LENGTH, blank=True)
+    # What the event was about, in words: "Authenticator app", "Passkey “YubiKey”", "9 left".
+    detail = models.CharField(max_length=DETAIL_MAX_LENGTH, blank=True)
 
     objects = AccountEventQuerySet.as_manager()
 

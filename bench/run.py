@@ -62,7 +62,10 @@ class Bench:
         self.load_before = os.getloadavg()[0]
 
     def variables(self) -> dict[str, str]:
-        return production_environment(self.database_url, self.secret_key, workers=self.workers)
+        variables = production_environment(self.database_url, self.secret_key, workers=self.workers)
+        # Production asks staff for a second factor; the bench's superuser measures the admin's
+        # pages with a password alone, and the second step is measured on an account of its own.
+        return {**variables, "TGDB_REQUIRE_2FA": "none"}
 
     def django_variables(self) -> dict[str, str]:
         # The server's settings, plus the word that this database is the bench's to empty.

@@ -1,11 +1,12 @@
 """The hand-rolled sign-in: authenticate(), login() and logout() called directly.
 
+login() is called by mfa.sign_in, right away or after the second step (/login/verify/).
+
 The views are named sign_in/sign_out/account so they never shadow the auth functions they call.
 """
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -14,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import WRONG_CREDENTIALS, CredentialsForm
 from accounts.redirects import redirect_target, requested_next_url
-from accounts.sessions import keep_session
+from mfa.passkeys import passkey_context
+from mfa.sign_in import after_password
 
 ACCOUNT_PAGE = "admin_page"
 
@@ -34,13 +36,20 @@ def sign_in(request):
             password=form.cleaned_data["password"],
         )
         if user is not None:
-            # The new session, last_login, the audit event and the lockout bookkeeping: one commit.
-            with transaction.atomic():
-                login(request, user)
-            keep_session(request, remember_me=form.cleaned_data["remember_me"])
-            return redirect(redirect_target(request, ACCOUNT_PAGE))
+            # login() now, or the second step first for an account with a second factor.
+            return after_password(
+                request,
+                user,
+                next_url=redirect_target(request, ACCOUNT_PAGE),
+                remember_me=form.cleaned_data["remember_me"],
+                second_step_url="blog_login_verify",
+            )
         form.add_error(None, WRONG_CREDENTIALS)
-    context = {"form": form, "next": requested_next_url(request) or ""}
+    context = {
+        "form": form,
+        "next": requested_next_url(request) or "",
+        **passkey_context(request, True),
+    }
     return render(request, "blog/login.html", context)
 
 

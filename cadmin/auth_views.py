@@ -1,13 +1,17 @@
 """The dashboard door: Django's own auth views, configured rather than rewritten."""
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.db import transaction
 from django.urls import reverse_lazy
+from django.views.generic import UpdateView
 
 from accounts.audit import Kind, record
-from accounts.forms import SignInForm
+from accounts.forms import EmailChangeForm, SignInForm
 from accounts.redirects import SafeNextMixin
-from accounts.sessions import keep_session
+from mfa.confirm import ConfirmedRecentlyMixin
+from mfa.notices import send_notice
+from mfa.passkeys import passkey_context
+from mfa.sign_in import TwoStepLoginMixin
 
 from .mixins import DashboardPageMixin
 
@@ -15,18 +19,16 @@ from .mixins import DashboardPageMixin
 BROWSER_METHODS = ["get", "head", "post", "options"]
 
 
-class SignInView(SafeNextMixin, auth_views.LoginView):
+class SignInView(TwoStepLoginMixin, SafeNextMixin, auth_views.LoginView):
+    """A right password signs in, or leads on to the second step (mfa.sign_in)."""
+
     template_name = "cadmin/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
     http_method_names = BROWSER_METHODS
 
-    def form_valid(self, form):
-        # The new session, last_login, the audit event and the lockout bookkeeping: one commit.
-        with transaction.atomic():
-            response = super().form_valid(form)
-        keep_session(self.request, remember_me=form.cleaned_data["remember_me"])
-        return response
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**passkey_context(self.request, True), **kwargs)
 
 
 class SignOutView(SafeNextMixin, auth_views.LogoutView):
@@ -36,7 +38,7 @@ class SignOutView(SafeNextMixin, auth_views.LogoutView):
     http_method_names = BROWSER_METHODS
 
 
-class PasswordChangeView(DashboardPageMixin, auth_views.PasswordChangeView):
+class PasswordChangeView(DashboardPageMixin, ConfirmedRecentlyMixin, auth_views.PasswordChangeView):
     """Django keeps this session signed in (update_session_auth_hash); every other session of
     the user carries the old password's hash and is signed out on its next request."""
 
@@ -52,3 +54,34 @@ class PasswordChangeView(DashboardPageMixin, auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(DashboardPageMixin, auth_views.PasswordChangeDoneView):
     template_name = "cadmin/password_change_done.html"
+
+
+class EmailChangeView(DashboardPageMixin, ConfirmedRecentlyMixin, UpdateView):
+    """Change the account's address; the old address is told, in case it was not its owner."""
+
+    template_name = "cadmin/email_change_form.html"
+    form_class = EmailChangeForm
+    success_url = reverse_lazy("home")
+    http_method_names = BROWSER_METHODS
+
+    def get_object(self, queryset=None):
+        self.old_email = self.request.user.email
+        return self.request.user
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.object
+        record(
+            self.request,
+            Kind.EMAIL_CHANGED,
+            user=user,
+            detail=f"{self.old_email or '—'} → {user.email}",
+        )
+        send_notice(
+            self.request,
+            user,
+            f"The e-mail address of your account was changed to {user.email}.",
+            to=self.old_email,
+        )
+        messages.success(self.request, "Your e-mail address was changed.")
+        return response

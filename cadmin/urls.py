@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import activity_views, auth_views, password_reset_views, post_views, views
 from .taxonomy_views import (
@@ -13,6 +13,9 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("login/", auth_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.SignOutView.as_view(), name="logout"),
+    path("email-change/", auth_views.EmailChangeView.as_view(), name="email_change"),
+    # The second step of signing in, "confirm it is you", and the security pages.
+    path("", include("mfa.urls")),
     path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password-change/done/",

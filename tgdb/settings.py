@@ -51,9 +51,10 @@ INSTALLED_APPS = [
     # accounts comes before axes so that its audit receivers see a failed sign-in before axes
     # marks the request locked out (see accounts/audit.py).
     "accounts",
+    "mfa",
     "blog",
     "cadmin",
-    "django.contrib.admin",
+    "tgdb.apps.AdminConfig",  # Django admin, signing in through the same two steps
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +63,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +77,11 @@ MIDDLEWARE = [
     "accounts.middleware.RejectUndecodableFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An account that must have a second factor and has none reaches only the setup pages.
+    "mfa.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as axes asks: it turns a locked-out sign-in into the 429 page.
@@ -177,6 +186,33 @@ PASSWORD_RESET_TIMEOUT = env.int("TGDB_PASSWORD_RESET_MINUTES", default=60) * 60
 # Sessions end when the browser closes unless "remember me" was ticked at sign-in.
 SESSION_COOKIE_AGE = env.int("TGDB_REMEMBER_ME_DAYS", default=14) * 24 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Second factors (mfa/) ------------------------------------------------------------------
+# Who must have a second factor: "none", "staff" (superusers and staff) or "all".
+TGDB_REQUIRE_2FA = env.str("TGDB_REQUIRE_2FA", default="none" if DEBUG else "staff")
+if TGDB_REQUIRE_2FA not in {"none", "staff", "all"}:
+    raise ImproperlyConfigured("TGDB_REQUIRE_2FA must be none, staff or all.")
+# "Trust this browser" on the second step lasts this many days; 0 turns the offer off.
+TGDB_TRUST_BROWSER_DAYS = env.int("TGDB_TRUST_BROWSER_DAYS", default=30)
+# The second step must be finished within this many minutes and wrong codes.
+TGDB_SECOND_STEP_MINUTES = env.int("TGDB_SECOND_STEP_MINUTES", default=5)
+TGDB_SECOND_STEP_ATTEMPTS = env.int("TGDB_SECOND_STEP_ATTEMPTS", default=5)
+# A sensitive change needs a sign-in or a "confirm it is you" within this many minutes.
+TGDB_CONFIRM_MINUTES = env.int("TGDB_CONFIRM_MINUTES", default=10)
+# Passkeys belong to a host name (the relying party id), never to an IP address.
+TGDB_WEBAUTHN_RP_ID = env.str(
+    "TGDB_WEBAUTHN_RP_ID",
+    default="localhost" if DEBUG else next(iter(ALLOWED_HOSTS), "").lstrip("."),
+)
+OTP_TOTP_ISSUER = "The Great Django Blog"
+OTP_WEBAUTHN_RP_ID = TGDB_WEBAUTHN_RP_ID
+OTP_WEBAUTHN_RP_NAME = "The Great Django Blog"
+# The site's own HTTPS origin; a page served at another port of the same host name (a
+# development server, a test server) is accepted too, see mfa.passkeys.SiteWebAuthnHelper.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"https://{TGDB_WEBAUTHN_RP_ID}"]
+OTP_WEBAUTHN_HELPER_CLASS = "mfa.passkeys.SiteWebAuthnHelper"
+# Authenticator exceptions are answered as 4xx with a message; the details go to this log.
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "mfa.passkeys"
 
 # --- Brute-force lockout (django-axes, wired in accounts/lockout.py) ----------------------
 TGDB_LOCKOUT_ENABLED = env.bool("TGDB_LOCKOUT_ENABLED", default=True)

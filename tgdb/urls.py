@@ -22,5 +22,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("cadmin/", include("cadmin.urls")),
+    # The passkey ceremonies (JSON) for every door and the security page.
+    path("passkeys/", include("mfa.passkey_urls")),
     path("", include("blog.urls")),
 ]

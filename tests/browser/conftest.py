@@ -147,7 +147,7 @@ def sign_in(page):
         # Waiting for the navigation itself: the page answering a wrong password may look
         # just like the one before it.
         with page.expect_navigation() as navigation:
-            page.get_by_role("button", name="Sign in").click()
+            page.get_by_role("button", name="Sign in", exact=True).click()
         return navigation.value
 
     return submit

@@ -4,6 +4,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.sessions import signed_in_user_id
+
 pytestmark = pytest.mark.browser
 
 WRONG_CREDENTIALS = "Wrong username, e-mail or password."
@@ -31,7 +33,7 @@ def test_fifth_wrong_password_pauses_sign_in_even_for_the_right_one(
     page.goto("/cadmin/login/")
     assert sign_in("alice", password).status == 429
     expect(heading).to_have_text("Sign-in is paused")
-    assert [c for c in page.context.cookies() if c["name"] == "sessionid"] == []
+    assert signed_in_user_id(page) is None
     screenshot("cadmin-login-locked-out-right-password")
 
     page.goto("/cadmin/")

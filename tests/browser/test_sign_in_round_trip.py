@@ -3,15 +3,12 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.sessions import signed_in_user_id
 from tests.doors import BLOG, CADMIN
 
 pytestmark = pytest.mark.browser
 
 WRONG_CREDENTIALS = "Wrong username, e-mail or password."
-
-
-def session_cookies(page) -> list[dict]:
-    return [cookie for cookie in page.context.cookies() if cookie["name"] == "sessionid"]
 
 
 # (door, its sign-in page heading); each door's protected page is where sign-in lands.
@@ -31,7 +28,7 @@ def test_round_trip_through_the_door(
 
     sign_in("alice", "not-the-password")
     expect(page.get_by_text(WRONG_CREDENTIALS)).to_be_visible()
-    assert session_cookies(page) == []
+    assert signed_in_user_id(page) is None
     screenshot(f"{door}-login-wrong-password")
 
     sign_in("alice", password)
@@ -45,7 +42,7 @@ def test_round_trip_through_the_door(
     page.get_by_role("button", name="Logout", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}{door.logout_url}")
     expect(heading).to_have_text("You are signed out")
-    assert session_cookies(page) == []
+    assert signed_in_user_id(page) is None
     screenshot(f"{door}-logout-signed-out")
 
     page.goto(door.landing)
