@@ -15,11 +15,18 @@ MALFORMED_CODE = "Enter the 6 digits from your authenticator app, or a recovery 
 CODE_MAX_LENGTH = 32
 
 
+class OneTimeCodeInput(forms.TextInput):
+    """A code is never drawn back into the page: a wrong one is typed afresh."""
+
+    def format_value(self, value):
+        return None
+
+
 def code_field(**kwargs) -> forms.CharField:
     return forms.CharField(
         label=CODE_LABEL,
         max_length=CODE_MAX_LENGTH,
-        widget=forms.TextInput(
+        widget=OneTimeCodeInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
         ),
         **kwargs,

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import resolve_url
+from django.urls import reverse_lazy
 
 from accounts.audit import DOOR_ATTRIBUTE, SIGN_IN_KIND_ATTRIBUTE, Kind, door_of, record
 from accounts.redirects import SafeNextMixin
@@ -82,3 +83,4 @@ class AdminSignInView(TwoStepLoginMixin, SafeNextMixin, auth_views.LoginView):
 
     authentication_form = AdminAuthenticationForm
     template_name = "admin/login.html"
+    next_page = reverse_lazy("admin:index")

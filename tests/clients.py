@@ -1,5 +1,6 @@
 """Test clients as the tests' users arrive."""
 
+from django.contrib.auth import SESSION_KEY
 from django.test import Client
 
 
@@ -8,3 +9,8 @@ def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def signed_in_as(client) -> str | None:
+    """The id of the user the client's session signs in, or None."""
+    return client.session.get(SESSION_KEY)
