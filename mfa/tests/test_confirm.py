@@ -168,6 +168,16 @@ class TestRateLimit:
         assert stale_client.get(EMAIL_CHANGE).headers["Location"].startswith(CONFIRM)
 
 
+    def test_once_paused_even_the_right_code_is_refused(self, stale_client, alice):
+        for _ in range(5):
+            stale_client.post(CONFIRM, {"password": "not-her-password"})
+
+        response = stale_client.post(CONFIRM, {"otp_token": code_now(alice.device, 1)})
+
+        assert response.status_code == 429
+        assert stale_client.get(EMAIL_CHANGE).headers["Location"].startswith(CONFIRM)
+
+
 class TestInterruptedForms:
     def test_the_email_typed_comes_back_after_confirming(self, stale_client, alice):
         stale_client.post(EMAIL_CHANGE, {"email": "alice@new.example"})

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.core import mail
+from django.test import Client
 
 from accounts.models import AccountEvent
 from tests.clients import signed_in_as
@@ -212,6 +213,17 @@ class TestWrongAndReusedCodes:
         assert client.get(fifth.headers["Location"]).status_code == 200
         assert client.get(SECOND_STEP["cadmin"]).status_code == 302
         assert signed_in_as(client) is None
+
+    def test_a_lockout_meanwhile_refuses_even_the_right_code(self, client, alice):
+        password_step(client, CADMIN)
+        for _ in range(5):  # another tab guesses the password from the same address
+            Client().post(CADMIN.login_url, {"username": "alice", "password": "wrong-one-1"})
+
+        response = second_step(client, CADMIN, code_now(alice.device))
+
+        assert response.status_code == 429
+        assert signed_in_as(client) is None
+        assert client.get(SECOND_STEP["cadmin"]).status_code == 302
 
     def test_failures_are_on_the_activity_trail(self, client, alice):
         password_step(client, CADMIN)
