@@ -17,7 +17,8 @@ install: $(INSTALLED)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_data
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Open http://localhost:8000 (passkeys need the name localhost, not the address 127.0.0.1)."
+	$(BIN)/python manage.py runserver localhost:8000
 
 # Production-style: static files collected for WhiteNoise, migrations applied, gunicorn with
 # WEB_CONCURRENCY workers (default 2 x cores + 1) on TGDB_BIND (default 127.0.0.1:8000), every

@@ -20,7 +20,7 @@ class UserAdmin(DjangoUserAdmin):
 class AccountEventAdmin(admin.ModelAdmin):
     """The audit trail is read-only: nobody edits history, not even a superuser."""
 
-    list_display = ["created_at", "kind", "username", "user", "ip_address", "door"]
+    list_display = ["created_at", "kind", "detail", "username", "user", "ip_address", "door"]
     list_filter = ["kind", "door"]
     search_fields = ["username", "ip_address"]
     list_select_related = ["user"]
