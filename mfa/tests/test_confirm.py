@@ -167,7 +167,6 @@ class TestRateLimit:
         assert right.status_code == 429
         assert stale_client.get(EMAIL_CHANGE).headers["Location"].startswith(CONFIRM)
 
-
     def test_once_paused_even_the_right_code_is_refused(self, stale_client, alice):
         for _ in range(5):
             stale_client.post(CONFIRM, {"password": "not-her-password"})
