@@ -1,5 +1,6 @@
 """/cadmin/confirm/: "confirm it is you" with a password, a code or a passkey."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
@@ -31,6 +32,7 @@ class ConfirmView(DashboardPageMixin, FormView):
         return super().get_context_data(
             next=requested_next_url(self.request) or "",
             has_factor=factors.has_second_factor(user),
+            confirm_minutes=settings.TGDB_CONFIRM_MINUTES,
             **passkey_context(self.request, factors.passkeys(user).exists()),
             **kwargs,
         )
