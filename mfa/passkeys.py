@@ -24,7 +24,7 @@ from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.audit import Door, Kind, record
+from accounts.audit import DOOR_ATTRIBUTE, Door, Kind, record
 from accounts.redirects import REDIRECT_FIELD_NAME, safe_next_url
 
 from . import changes, confirm, pending, second_step
@@ -155,6 +155,7 @@ class CompleteAuthenticationView(
         half_way, user = self.who()
         detail = second_step.describe(device)
         if request.user.is_authenticated:
+            setattr(request, DOOR_ATTRIBUTE, Door.CADMIN)  # confirming is a dashboard page
             confirm.mark_confirmed(request)
             record(request, Kind.CONFIRMED, user=request.user, detail=detail)
             self.success_url = self.requested_next() or reverse("security")
@@ -204,6 +205,7 @@ class CompleteRegistrationView(
     RegistrationMixin, webauthn_views.CompleteCredentialRegistrationView
 ):
     def post(self, *args, **kwargs):
+        setattr(self.request, DOOR_ATTRIBUTE, Door.CADMIN)  # added on the security page
         response = super().post(*args, **kwargs)
         device = WebAuthnCredential.objects.get(
             pk=json.loads(response.content)["id"], user=self.request.user

@@ -254,7 +254,8 @@ class TestConfirming:
         response = sign_in_with(client, alice.passkey, "?next=/cadmin/email-change/")
 
         assert response.json()["redirect_url"] == "/cadmin/email-change/"
-        assert AccountEvent.objects.get(kind="confirmed").detail == "Passkey “Bench passkey”"
+        confirmed = AccountEvent.objects.get(kind="confirmed")
+        assert (confirmed.detail, confirmed.door) == ("Passkey “Bench passkey”", "cadmin")
 
     def test_only_your_own_passkey_confirms(self, alice):
         bob = UserFactory(username="bob")
