@@ -7,6 +7,7 @@ from django.views.generic import UpdateView
 
 from accounts.audit import Kind, record
 from accounts.forms import EmailChangeForm, SignInForm
+from accounts.pages import BROWSER_METHODS
 from accounts.redirects import SafeNextMixin
 from mfa.confirm import ConfirmedRecentlyMixin
 from mfa.notices import send_notice
@@ -14,9 +15,6 @@ from mfa.passkeys import passkey_context
 from mfa.sign_in import TwoStepLoginMixin
 
 from .mixins import DashboardPageMixin
-
-# Django's FormView would also take PUT as a POST; these pages answer only what a browser sends.
-BROWSER_METHODS = ["get", "head", "post", "options"]
 
 
 class SignInView(TwoStepLoginMixin, SafeNextMixin, auth_views.LoginView):

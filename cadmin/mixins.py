@@ -1,11 +1,5 @@
-"""What every dashboard page shares."""
+"""What every dashboard page shares: a page of a signed-in account (accounts.pages)."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.utils.decorators import method_decorator
-from django.views.decorators.cache import never_cache
+from accounts.pages import SignedInPageMixin as DashboardPageMixin
 
-
-@method_decorator(never_cache, name="dispatch")
-class DashboardPageMixin(LoginRequiredMixin):
-    """Signed-in only, and never stored by a browser or proxy: after sign-out on a shared
-    computer, the Back button must not bring an author's dashboard back."""
+__all__ = ["DashboardPageMixin"]

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from accounts import reset_limits
 from accounts.audit import Kind, record
+from accounts.pages import BROWSER_METHODS
 from accounts.redirects import REDIRECT_FIELD_NAME, requested_next_url
-
-from .auth_views import BROWSER_METHODS
 
 
 class CarriesNextMixin:

@@ -10,8 +10,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
 from accounts.audit import FAILED_ATTEMPT_KIND_ATTRIBUTE, Kind, record
+from accounts.pages import SignedInPageMixin
 from accounts.redirects import redirect_target, requested_next_url
-from cadmin.mixins import DashboardPageMixin
 
 from .. import confirm, factors, second_step
 from ..forms import ConfirmForm
@@ -22,7 +22,7 @@ WRONG = "That is not right. Try again."
 
 
 @method_decorator([sensitive_post_parameters("password", "otp_token"), csrf_protect], "dispatch")
-class ConfirmView(DashboardPageMixin, FormView):
+class ConfirmView(SignedInPageMixin, FormView):
     template_name = "mfa/confirm.html"
     form_class = ConfirmForm
     http_method_names = ["get", "head", "post", "options"]

@@ -5,8 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from accounts.pages import SignedInPageMixin
 from accounts.redirects import requested_next_url
-from cadmin.mixins import DashboardPageMixin
 
 from .. import changes, factors
 
@@ -19,7 +19,7 @@ def fresh_codes(request) -> list[str]:
     return [factors.shown(code) for code in request.session.get(changes.FRESH_CODES_KEY, [])]
 
 
-class RecoveryCodesView(DashboardPageMixin, TemplateView):
+class RecoveryCodesView(SignedInPageMixin, TemplateView):
     template_name = "mfa/recovery_codes.html"
 
     def get(self, request, *args, **kwargs):
@@ -36,7 +36,7 @@ class RecoveryCodesView(DashboardPageMixin, TemplateView):
         )
 
 
-class RecoveryCodesDownloadView(DashboardPageMixin, TemplateView):
+class RecoveryCodesDownloadView(SignedInPageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         codes = fresh_codes(request)
         if not codes:

@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
 from accounts.audit import Kind, record
+from accounts.pages import BROWSER_METHODS
 from accounts.redirects import REDIRECT_FIELD_NAME
 
 from .. import factors, pending, second_step, trust
@@ -22,7 +23,6 @@ from ..lockout import paused_response
 from ..notices import send_notice
 from ..passkeys import passkey_context
 
-BROWSER_METHODS = ["get", "head", "post", "options"]
 START_AGAIN = "Sign in with your password first."
 TOO_SLOW_OR_TOO_MANY = "That took too long or too many tries. Sign in with your password again."
 WRONG_CODE = "That code is not right, or it was already used."

@@ -8,8 +8,8 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView
 
 from accounts.audit import Kind, record
+from accounts.pages import SignedInPageMixin
 from accounts.redirects import redirect_target
-from cadmin.mixins import DashboardPageMixin
 
 from .. import changes, factors, policy, trust
 from ..confirm import ConfirmedRecentlyMixin
@@ -19,7 +19,7 @@ from ..passkeys import passkey_context
 LAST_FACTOR = "Your account must keep a second factor: add another one before removing this one."
 
 
-class SecurityView(DashboardPageMixin, TemplateView):
+class SecurityView(SignedInPageMixin, TemplateView):
     template_name = "mfa/security.html"
 
     def get_context_data(self, **kwargs):
@@ -40,7 +40,7 @@ class SecurityView(DashboardPageMixin, TemplateView):
         )
 
 
-class AuthenticatorView(DashboardPageMixin, ConfirmedRecentlyMixin, FormView):
+class AuthenticatorView(SignedInPageMixin, ConfirmedRecentlyMixin, FormView):
     """Set up the authenticator app: QR code, key as text, otpauth:// link, then a code.
 
     The key waits in an unconfirmed django-otp device until a code from the app proves the app
@@ -96,7 +96,7 @@ class AuthenticatorView(DashboardPageMixin, ConfirmedRecentlyMixin, FormView):
         return redirect("recovery_codes" if made_codes else "security")
 
 
-class ActionView(DashboardPageMixin, ConfirmedRecentlyMixin, TemplateView):
+class ActionView(SignedInPageMixin, ConfirmedRecentlyMixin, TemplateView):
     """A change made by one button: GET asks, POST does it (after confirming it is you)."""
 
     template_name = "mfa/action.html"
@@ -202,7 +202,7 @@ class ForgetTrustedBrowsersView(ActionView):
         return response
 
 
-class PasskeyView(DashboardPageMixin, FormView):
+class PasskeyView(SignedInPageMixin, FormView):
     """One passkey: its name (rename it here), when it was added and last used."""
 
     template_name = "mfa/passkey.html"
