@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections import Counter
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -59,11 +60,15 @@ class Request:
     method: str = "GET"
     cookie: str = ""
     body: str = ""
+    # Sent from Python only (bench/ceremonies.py): the Host it names when not the URL's (the
+    # connection still goes to the URL's address), and headers added or replaced.
+    host: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def origin(self) -> str:
         parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.netloc}"
+        return f"{parts.scheme}://{self.host or parts.netloc}"
 
 
 def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
@@ -132,20 +137,32 @@ class Answer:
 
 def fetch(request: Request) -> Answer:
     """One request as wrk sends it; the cookies the answer sets are returned, not kept."""
+    return send(request)[0]
+
+
+def send(request: Request) -> tuple[Answer, int]:
+    """One request on a connection of its own (gunicorn's sync workers close every one, and wrk
+    reconnects as well); the answer, and the microseconds from its first byte sent to the last
+    byte of the answer read. As in wrk, connecting comes before that time starts."""
     parts = urlsplit(request.url)
-    headers = {"Host": parts.netloc}
+    headers = {"Host": request.host or parts.netloc}
     if request.cookie:
         headers["Cookie"] = request.cookie
     if request.body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     if request.method == "POST":
         headers["Origin"] = request.origin
+    headers.update(request.headers)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=REQUEST_TIMEOUT)
     try:
-        connection.request(request.method, parts.path or "/", body=request.body or None,
+        connection.connect()
+        started = time.perf_counter_ns()
+        connection.request(request.method, target or "/", body=request.body or None,
                            headers=headers)  # fmt: skip
         response = connection.getresponse()
         text = response.read().decode(errors="replace")
+        elapsed_us = (time.perf_counter_ns() - started) // 1000
     finally:
         connection.close()
     cookies = {}
@@ -153,29 +170,35 @@ def fetch(request: Request) -> Answer:
         jar = SimpleCookie()
         jar.load(header)
         cookies.update({name: morsel.value for name, morsel in jar.items()})
-    return Answer(response.status, response.headers.get("Location", ""), text, cookies)
+    answer = Answer(response.status, response.headers.get("Location", ""), text, cookies)
+    return answer, elapsed_us
 
 
 def cookie_header(cookies: dict[str, str]) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
+def csrf_form(url: str, host: str = "") -> tuple[str, str]:
+    """The CSRF cookie (as a Cookie header) and the form's token, from a GET of a form page;
+    they stay valid together for any number of POSTs."""
+    form_page = fetch(Request(url, host=host))
+    found = CSRF_FIELD.search(form_page.text)
+    if form_page.status != 200 or not found or "csrftoken" not in form_page.cookies:
+        raise RuntimeError(f"no form with a CSRF token at {url} ({form_page.status})")
+    return cookie_header({"csrftoken": form_page.cookies["csrftoken"]}), found.group(1)
+
+
+def sign_in_body(token: str, username: str, password: str, next_path: str) -> str:
+    """A sign-in form's fields, with the CSRF token of `csrf_form`."""
+    fields = {"username": username, "password": password, "next": next_path}
+    return urlencode({"csrfmiddlewaretoken": token, **fields})
+
+
 def sign_in_request(base_url: str, path: str, username: str, password: str, next_path: str):
     """The POST of a valid sign-in form at `path`, with the CSRF cookie and token from a GET
     of the form; it can be sent again and again (the token stays valid for that cookie)."""
-    form_page = fetch(Request(f"{base_url}{path}"))
-    found = CSRF_FIELD.search(form_page.text)
-    if form_page.status != 200 or not found or "csrftoken" not in form_page.cookies:
-        raise RuntimeError(f"no sign-in form at {path} ({form_page.status})")
-    body = urlencode(
-        {
-            "csrfmiddlewaretoken": found.group(1),
-            "username": username,
-            "password": password,
-            "next": next_path,
-        }
-    )
-    cookie = cookie_header({"csrftoken": form_page.cookies["csrftoken"]})
+    cookie, token = csrf_form(f"{base_url}{path}")
+    body = sign_in_body(token, username, password, next_path)
     return Request(f"{base_url}{path}", method="POST", cookie=cookie, body=body)
 
 

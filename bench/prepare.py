@@ -1,9 +1,10 @@
 """Fill the bench's database: `python -m bench.prepare POSTS`, run with the bench's settings.
 
 Migrates, empties the database (it is the bench's own), then creates one author, one
-superuser, categories, tags and POSTS published posts. Post.save() renders Markdown, which
-would make 100,000 posts take minutes, so the body is rendered once and the posts are inserted
-in bulk with their slugs set here. Prints {"detail_path": ..., "posts": ...} as JSON.
+superuser, the accounts with a second factor (an authenticator app, or a passkey), categories,
+tags and POSTS published posts. Post.save() renders Markdown, which would make 100,000 posts
+take minutes, so the body is rendered once and the posts are inserted in bulk with their slugs
+set here. Prints {"detail_path": ..., "posts": ...} as JSON.
 """
 
 import json
@@ -57,6 +58,7 @@ def prepare(posts: int) -> dict:
         )
         admin.set_password(PASSWORD)
         admin.save()
+        second_factor_accounts(user_model, admin.password)
         categories = Category.objects.bulk_create(
             Category(name=f"Category {n}", slug=f"category-{n}") for n in range(CATEGORIES)
         )
@@ -98,6 +100,33 @@ def prepare(posts: int) -> dict:
         "posts": Post.objects.published().count(),
         "detail_path": newest.get_absolute_url() if newest else "/",
     }
+
+
+def second_factor_accounts(user_model, password_hash: str) -> None:
+    """The accounts with an authenticator app (their keys from scenarios.app_key) and the one
+    with a passkey (bench/authenticator.py). They share one password hash: hashing it again for
+    each of them would only make preparing slower."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from mfa.factors import AUTHENTICATOR_NAME
+
+    from .authenticator import Authenticator
+    from .scenarios import CODE_ACCOUNTS, PASSKEY_USER, TWO_STEP, app_key
+
+    with_app = user_model.objects.bulk_create(
+        user_model(username=name, email=f"{name}@example.com", password=password_hash)
+        for name in (TWO_STEP, *CODE_ACCOUNTS)
+    )
+    TOTPDevice.objects.bulk_create(
+        TOTPDevice(
+            user=user, name=AUTHENTICATOR_NAME, key=app_key(user.username).hex(), confirmed=True
+        )
+        for user in with_app
+    )
+    passkey_user = user_model.objects.create(
+        username=PASSKEY_USER, email=f"{PASSKEY_USER}@example.com", password=password_hash
+    )
+    Authenticator.for_user(PASSKEY_USER).store(passkey_user)
 
 
 # Set by the bench for its own database only: run by hand, this would empty the developer's.

@@ -14,7 +14,7 @@ import secrets
 import sys
 import time
 
-from .run import DEFAULT_DATABASE
+from .run import BENCH_VARIABLES, DEFAULT_DATABASE
 from .server import production_environment
 
 WARM_UP = 20  # the first requests fill the template and URL caches
@@ -35,8 +35,9 @@ def main(argv: list[str]) -> int:
     if database == f"sqlite:///{DEFAULT_DATABASE}" and not DEFAULT_DATABASE.exists():
         print("No bench database yet: run `make bench` first.", file=sys.stderr)
         return 2
+    # The bench's server settings: its superuser is not sent to set up a second factor.
     os.environ.update(production_environment(database, secrets.token_urlsafe(50)))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tgdb.settings"
+    os.environ.update(BENCH_VARIABLES)
 
     import django
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .scenarios import RATIOS
 
 COLUMNS = (
-    ("scenario", "{:<22}", "name"),
+    ("scenario", "{:<26}", "name"),
     ("req/s", "{:>9}", "rps"),
     ("p50 ms", "{:>9}", "p50_ms"),
     ("p99 ms", "{:>9}", "p99_ms"),

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import load, report
+from . import ceremonies, load, report
+from .ceremonies import Ceremony
 from .load import Request
 from .prepare import GUARD
 from .scenarios import (
@@ -20,6 +21,7 @@ from .scenarios import (
     HASH_FLOOR,
     PASSWORD,
     RATIOS,
+    RP_ID,
     SCALING_RATIO,
     SCENARIOS,
     Scenario,
@@ -39,6 +41,16 @@ DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
 # (a fresh Django import) would land inside the measurement, so the bench keeps its workers.
 GUNICORN_ARGS = ("--max-requests", "0")
 SIGN_IN_ROUNDS = 5  # at most: slices of sign-ins and password checks, taken in turn
+# What the bench's server and its Django processes run with, beside the production settings.
+BENCH_VARIABLES = {
+    # Production asks staff for a second factor; the bench's superuser measures the admin's
+    # pages with a password alone, and the second step is measured on accounts of its own.
+    "TGDB_REQUIRE_2FA": "none",
+    # Passkeys belong to a host name: the bench's passkey sign-ins are made for localhost.
+    "TGDB_WEBAUTHN_RP_ID": RP_ID,
+    # Django admin's stock sign-in page at /admin/login/, to compare ours with (bench/urls.py).
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+}
 
 
 @dataclass
@@ -63,9 +75,7 @@ class Bench:
 
     def variables(self) -> dict[str, str]:
         variables = production_environment(self.database_url, self.secret_key, workers=self.workers)
-        # Production asks staff for a second factor; the bench's superuser measures the admin's
-        # pages with a password alone, and the second step is measured on an account of its own.
-        return {**variables, "TGDB_REQUIRE_2FA": "none"}
+        return {**variables, **BENCH_VARIABLES}
 
     def django_variables(self) -> dict[str, str]:
         # The server's settings, plus the word that this database is the bench's to empty.
@@ -99,17 +109,23 @@ class Bench:
 
     # --- Under load ---------------------------------------------------------------------
 
-    def requests(self, server: Gunicorn, detail_path: str) -> list[tuple[Scenario, Request, str]]:
-        """Each scenario with its request, and the Location a sign-in must answer with."""
+    def requests(
+        self, server: Gunicorn, detail_path: str
+    ) -> list[tuple[Scenario, Request | Ceremony, str]]:
+        """Each scenario with its request (for wrk) or its ceremony (sent from Python), and the
+        Location a sign-in must answer with."""
         sessions: dict[str, str] = {}
         built = []
         for scenario in SCENARIOS:
             url = server.url + scenario.path.replace(DETAIL_PATH, detail_path)
+            if scenario.ceremony:
+                built.append((scenario, ceremonies.start(scenario, server.url), scenario.location))
+                continue
             if scenario.sign_in_as:
                 request = load.sign_in_request(
                     server.url, scenario.path, scenario.sign_in_as, PASSWORD, scenario.next_path
                 )
-                built.append((scenario, request, scenario.next_path))
+                built.append((scenario, request, scenario.location))
                 continue
             if scenario.signed_in_as and scenario.signed_in_as not in sessions:
                 sessions[scenario.signed_in_as] = self.session_for(server, scenario.signed_in_as)
@@ -136,17 +152,19 @@ class Bench:
         return {**row, "connections": self.options.connections}
 
     def measure_sign_ins(
-        self, server: Gunicorn, sign_ins: list[tuple[Scenario, Request, str]]
+        self, server: Gunicorn, sign_ins: list[tuple[Scenario, Request | Ceremony, str]]
     ) -> tuple[dict[str, dict], list[float]]:
         """Each door's sign-ins, one at a time, and the password check that is their floor,
         in alternating slices: a shared machine's speed drifts by more than a sign-in's own
-        work, so the ratio must compare the same seconds. Returns the rows and the hash times."""
+        work, so the ratio must compare the same seconds. Returns the rows and the hash times.
+        A ceremony's slice is sent from Python and reported as wrk reports (bench/ceremonies.py)."""
         # As many slices as divide the scenario's time (wrk counts whole seconds), at most five.
         total = self.options.seconds
         rounds = max(r for r in range(1, SIGN_IN_ROUNDS + 1) if total % r == 0)
         seconds = total // rounds
         problems = {
-            scenario.name: load.check(request, location) for scenario, request, location in sign_ins
+            scenario.name: sender.check() if scenario.ceremony else load.check(sender, location)
+            for scenario, sender, location in sign_ins
         }
         workers = server.worker_pids()
         reset_peak_memory(workers)
@@ -156,8 +174,11 @@ class Bench:
             names = ", ".join([HASH_FLOOR, *runs])
             print(f"  {names} (round {number} of {rounds}) ...", flush=True)
             hash_times += self.django("probes", "hash", str(seconds))
-            for scenario, request, _ in sign_ins:
-                runs[scenario.name].append(load.run_wrk(self.wrk, request, seconds, 1))
+            for scenario, sender, _ in sign_ins:
+                if scenario.ceremony:
+                    runs[scenario.name].append(sender.run(seconds))
+                else:
+                    runs[scenario.name].append(load.run_wrk(self.wrk, sender, seconds, 1))
         memory = peak_memory_mb(workers)
         rows = {
             name: {
@@ -182,10 +203,10 @@ class Bench:
             print(f"gunicorn with {self.workers} workers at {server.url}; load with wrk:")
             requests = self.requests(server, data["detail_path"])
             for scenario, request, location in requests:
-                if not scenario.sign_in_as:
+                if not scenario.is_sign_in:
                     print(f"  {scenario.name} ...", flush=True)
                     rows[scenario.name] = self.measure(server, scenario, request, location)
-            sign_ins = [built for built in requests if built[0].sign_in_as]
+            sign_ins = [built for built in requests if built[0].is_sign_in]
             sign_in_rows, hash_times = self.measure_sign_ins(server, sign_ins)
             rows.update(sign_in_rows)
         for name, row in rows.items():

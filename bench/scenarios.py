@@ -4,12 +4,29 @@ Shared by the load runner (in the bench's own process) and the probes (in a Djan
 so both always measure the same requests.
 """
 
+import hashlib
 from dataclasses import dataclass
 
-# The two accounts the bench creates; throw-away credentials in a throw-away database.
+# The accounts the bench creates; throw-away credentials in a throw-away database.
 AUTHOR = "bench_author"
 SUPERUSER = "bench_admin"
 PASSWORD = "Bench-sign-in-passphrase-42"  # noqa: S105 - only ever in the bench's database
+# Password and authenticator app: its password step is measured, and the probes count the
+# queries of its code step.
+TWO_STEP = "bench_2fa"
+# A passkey and no other factor: it signs in without a password.
+PASSKEY_USER = "bench_passkey"
+# Password and authenticator app, one account per code step under load: django-otp takes an
+# app's code once per 30-second step (TOTPDevice.last_t), and the bench takes several a second.
+CODE_ACCOUNTS = tuple(f"bench_code_{number:03d}" for number in range(128))
+# Passkeys belong to a host name, never an IP: the bench's passkey requests are for this one.
+RP_ID = "localhost"
+
+
+def app_key(username: str) -> bytes:
+    """The authenticator app's secret key of a bench account (20 bytes, as django-otp makes)."""
+    return hashlib.sha256(f"authenticator app of {username}".encode()).digest()[:20]
+
 
 DETAIL_PATH = "{detail}"  # filled in with the newest post's address once the data exists
 
@@ -23,10 +40,27 @@ class Scenario:
     # that p50 is the time to serve a sign-in, not time in a queue
     sign_in_as: str = ""
     next_path: str = ""  # the sign-in form's `next`, where a valid sign-in lands
+    # Where a valid sign-in's answer must point when it is not `next_path` (a password step)
+    lands_at: str = ""
+    # A sign-in of several requests, driven from Python (bench/ceremonies.py): its name
+    ceremony: str = ""
 
     @property
     def method(self) -> str:
-        return "POST" if self.sign_in_as else "GET"
+        return "POST" if self.is_sign_in else "GET"
+
+    @property
+    def is_sign_in(self) -> bool:
+        return bool(self.sign_in_as or self.ceremony)
+
+    @property
+    def location(self) -> str:
+        """Where the answer to a valid sign-in must send the browser."""
+        return self.lands_at or self.next_path
+
+
+PASSKEY = "passkey"
+SECOND_STEP = "second_step"
 
 
 SCENARIOS = (
@@ -48,6 +82,20 @@ SCENARIOS = (
         "/admin/login/",
         sign_in_as=SUPERUSER,
         next_path="/admin/",
+    ),
+    # The password step of an account with a second factor: no sign-in yet, on to the code.
+    Scenario(
+        "login_password_step_2fa",
+        "/cadmin/login/",
+        sign_in_as=TWO_STEP,
+        next_path="/cadmin/",
+        lands_at="/cadmin/login/verify/",
+    ),
+    # Begin and complete of a password-free passkey sign-in, timed as one.
+    Scenario("passkey_login", "/passkeys/authenticate/", ceremony=PASSKEY, next_path="/cadmin/"),
+    # The app's code, posted after a password step of one of CODE_ACCOUNTS.
+    Scenario(
+        "login_second_step", "/cadmin/login/verify/", ceremony=SECOND_STEP, next_path="/cadmin/"
     ),
 )
 HASH_FLOOR = "hash_floor"  # not a page: one password check, in process
@@ -81,6 +129,16 @@ RATIOS = (
         ">= 1.2",
     ),
     Ratio("login_post_vs_hash_floor", "cadmin_login_post", HASH_FLOOR, "p50_ms", "<= 1.15"),
+    Ratio(
+        "passkey_login_vs_password_login", "passkey_login", "cadmin_login_post", "p50_ms", "<= 0.25"
+    ),
+    Ratio(
+        "password_step_2fa_vs_hash_floor",
+        "login_password_step_2fa",
+        HASH_FLOOR,
+        "p50_ms",
+        "<= 1.15",
+    ),
     Ratio("blog_list_vs_baseline", "blog_list", "baseline", "rps", ">= 0.7"),
     # Measured on two databases (--scaling): blog_list at the large size ÷ at the small one.
     Ratio(SCALING_RATIO, "blog_list", "blog_list", "p50_ms", "<= 1.3"),

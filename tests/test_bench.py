@@ -15,6 +15,9 @@ from tests.services import REQUIRE_SERVICES
 pytestmark = pytest.mark.own_services
 
 PAGE_FIGURES = ("rps", "p50_ms", "p99_ms", "errors", "queries", "worker_rss_mb")
+# Signing in with a second factor: the password step (wrk), a passkey and an app's code (Python).
+SECOND_FACTOR_SCENARIOS = ("login_password_step_2fa", "passkey_login", "login_second_step")
+SECOND_FACTOR_RATIOS = ("passkey_login_vs_password_login", "password_step_2fa_vs_hash_floor")
 SMOKE_ARGS = [
     "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
     "--scaling", "--scaling-sizes", "20", "60",
@@ -82,6 +85,28 @@ def test_every_page_is_measured_as_numbers_without_errors(bench_run, name):
     assert "problem" not in row
     assert all(is_number(row[figure]) for figure in PAGE_FIGURES), row
     assert row["requests"] > 0
+
+
+@pytest.mark.parametrize("name", SECOND_FACTOR_SCENARIOS)
+def test_second_factor_sign_ins_are_measured_one_at_a_time_without_errors(bench_run, name):
+    _, results, _ = bench_run
+    row = results["scenarios"][name]
+
+    # Every sample was checked to land where it should: a wrong answer would be an error.
+    assert row["errors"] == 0, row
+    assert row["requests"] > 0
+    assert row["connections"] == 1
+    assert row["queries"] > 0
+    assert row["p50_ms"] <= row["p99_ms"]
+
+
+@pytest.mark.parametrize("key", SECOND_FACTOR_RATIOS)
+def test_second_factor_ratios_are_numbers_with_goals(bench_run, key):
+    result, results, _ = bench_run
+
+    assert is_number(results["ratios"][key]), results["ratios"]
+    assert results["goals"][key].startswith("<=")
+    assert key in result.stdout
 
 
 def test_hash_floor_is_one_password_check_in_process(bench_run):
