@@ -16,10 +16,6 @@ def _announce(request: HttpRequest, kind: str, detail: str, sentence: str) -> No
     send_notice(request, request.user, sentence)
 
 
-def passkey_label(device) -> str:
-    return f"Passkey “{device.name}”" if device.name else "A passkey"
-
-
 def factor_added(request: HttpRequest, device, detail: str, sentence: str) -> bool:
     """After a factor is confirmed. Returns whether recovery codes were made with it."""
     user = request.user
