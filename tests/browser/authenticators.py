@@ -22,6 +22,8 @@ PLATFORM_AUTHENTICATOR = {
     "isUserVerified": True,
     "automaticPresenceSimulation": True,
 }
+# A security key on USB (a YubiKey, say): a device of its own, with a PIN, answering a touch.
+SECURITY_KEY = {**PLATFORM_AUTHENTICATOR, "transport": "usb"}
 
 # Chromium's virtual authenticator answers a passkey autofill request (conditional mediation) at
 # once with its first passkey, so a sign-in page would sign in before its button is ever clicked;
@@ -59,11 +61,11 @@ class VirtualAuthenticator:
         return answer["credentials"]
 
 
-def add_virtual_authenticator(page) -> VirtualAuthenticator:
+def add_virtual_authenticator(page, options=PLATFORM_AUTHENTICATOR) -> VirtualAuthenticator:
     """Give the page's browser tab a passkey device, with no dialog to click through."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable", {"enableUI": False})
-    added = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": PLATFORM_AUTHENTICATOR})
+    added = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": options})
     return VirtualAuthenticator(cdp=cdp, authenticator_id=added["authenticatorId"])
 
 

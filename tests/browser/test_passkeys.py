@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from accounts.models import AccountEvent
 from tests.browser.authenticators import (
+    SECURITY_KEY,
     add_first_passkey,
     add_virtual_authenticator,
     offer_no_passkey_autofill,
@@ -210,4 +211,27 @@ def test_removed_passkey_no_longer_signs_in(
     screenshot("passkey-removed-refused")
     assert not AccountEvent.objects.filter(kind=Kind.PASSKEY_SIGNED_IN).exists()
     assert kinds_of_events(author)[-2:] == [Kind.FACTOR_REMOVED, Kind.SIGNED_OUT]
+    console.assert_clean()
+
+
+def test_a_security_key_is_added_and_passes_the_second_step(
+    page, console, screenshot, sign_in, site, author, password
+):
+    offer_no_passkey_autofill(page)
+    key = add_virtual_authenticator(page, SECURITY_KEY)
+    page.goto(f"{site}/cadmin/login/?next=/cadmin/security/")
+    sign_in("alice", password)
+    passkey = add_first_passkey(page, site, author)
+    assert passkey.transports == ["usb"]
+    assert len(key.passkeys()) == 1
+    sign_out(page, site)
+
+    page.goto(f"{site}/cadmin/login/?next=/cadmin/posts/")
+    sign_in("alice", password)
+    expect(page).to_have_url(f"{site}/cadmin/login/verify/")
+    page.get_by_role("button", name="Use a passkey").click()
+
+    expect(page).to_have_url(f"{site}/cadmin/posts/")
+    assert signed_in_user_id(page) == str(author.pk)
+    screenshot("security-key-second-step-passed")
     console.assert_clean()
