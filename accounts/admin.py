@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .audit import Kind, record
+from .browsers import browser_name
 from .models import AccountEvent, User
 
 
@@ -20,10 +21,23 @@ class UserAdmin(DjangoUserAdmin):
 class AccountEventAdmin(admin.ModelAdmin):
     """The audit trail is read-only: nobody edits history, not even a superuser."""
 
-    list_display = ["created_at", "kind", "detail", "username", "user", "ip_address", "door"]
+    list_display = [
+        "created_at",
+        "kind",
+        "detail",
+        "username",
+        "user",
+        "ip_address",
+        "door",
+        "browser",
+    ]
     list_filter = ["kind", "door"]
     search_fields = ["username", "ip_address"]
     list_select_related = ["user"]
+
+    @admin.display(description="browser")
+    def browser(self, event: AccountEvent) -> str:
+        return browser_name(event.user_agent)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -60,6 +60,8 @@ class AccountEvent(models.Model):
         CONFIRMED = "confirmed", "Confirmed it was them"
         CONFIRM_FAILED = "confirm_failed", "Failed to confirm it was them"
         EMAIL_CHANGED = "email_changed", "E-mail address changed"
+        SESSION_ENDED = "session_ended", "Signed out elsewhere"
+        NOT_ME = "not_me", "Sign-in reported: this wasn't me"
 
     class Door(models.TextChoices):
         BLOG = "blog", "Blog (/login/)"

@@ -13,6 +13,7 @@ from mfa.confirm import ConfirmedRecentlyMixin
 from mfa.notices import send_notice
 from mfa.passkeys import passkey_context
 from mfa.sign_in import TwoStepLoginMixin
+from usersessions import records
 
 from .mixins import DashboardPageMixin
 
@@ -45,7 +46,9 @@ class PasswordChangeView(DashboardPageMixin, ConfirmedRecentlyMixin, auth_views.
     http_method_names = BROWSER_METHODS
 
     def form_valid(self, form):
+        key_before = self.request.session.session_key
         response = super().form_valid(form)
+        records.follow_new_key(key_before, self.request)
         record(self.request, Kind.PASSWORD_CHANGED, user=form.user)
         return response
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("email-change/", auth_views.EmailChangeView.as_view(), name="email_change"),
     # The second step of signing in, "confirm it is you", and the security pages.
     path("", include("mfa.urls")),
+    # Where you are signed in, and "This wasn't me".
+    path("", include("usersessions.urls")),
     path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password-change/done/",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # marks the request locked out (see accounts/audit.py).
     "accounts",
     "mfa",
+    "usersessions",
     "blog",
     "cadmin",
     "tgdb.apps.AdminConfig",  # Django admin, signing in through the same two steps
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session: "last active" now and then, and the device cookie at sign-in.
+    "usersessions.middleware.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "accounts.middleware.RejectUndecodableFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

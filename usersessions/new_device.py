@@ -1,0 +1,59 @@
+"""The e-mail after a sign-in from a browser new to the account, and its "This wasn't me" link.
+
+The link names a SignInNotice, signed and valid for NOTICE_DAYS; it works once. Mail scanners
+open links, so following it only shows a button: the POST ends exactly that session and forgets
+that browser.
+"""
+
+from django.core import signing
+from django.core.mail import send_mail
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.browsers import browser_name
+
+from .models import SignInNotice, UserSession
+
+NOTICE_DAYS = 7
+SALT = "usersessions.not-me"
+
+
+def link_token(notice: SignInNotice) -> str:
+    return signing.dumps(str(notice.id), salt=SALT)
+
+
+def notice_for(token: str) -> SignInNotice | None:
+    """The notice a link names, if the link is ours, unexpired and not used yet."""
+    try:
+        notice_id = signing.loads(token, salt=SALT, max_age=NOTICE_DAYS * 24 * 60 * 60)
+    except signing.BadSignature:  # tampered, or expired (SignatureExpired is one)
+        return None
+    notice = SignInNotice.objects.filter(pk=notice_id).select_related("user", "device").first()
+    return notice if notice is not None and notice.used_at is None else None
+
+
+def announce(request: HttpRequest, record: UserSession) -> None:
+    user = record.user
+    if not user.email:
+        return
+    notice = SignInNotice.objects.create(
+        user=user, session_key=record.session_key, device=record.device
+    )
+    context = {
+        "user": user,
+        "record": record,
+        "browser": browser_name(record.user_agent),
+        "when": timezone.now(),
+        "sessions_url": request.build_absolute_uri(reverse("sessions")),
+        "not_me_url": request.build_absolute_uri(
+            reverse("session_not_me", args=[link_token(notice)])
+        ),
+    }
+    send_mail(
+        subject="New sign-in to your account from another browser",
+        message=render_to_string("usersessions/email/new_device.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
