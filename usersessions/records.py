@@ -12,7 +12,6 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,6 +23,7 @@ from accounts.models import USER_AGENT_MAX_LENGTH
 
 from . import devices
 from .models import KnownDevice, UserSession
+from .new_device import announce
 
 # When this session's "last active" was last written (a Unix time, in the session itself).
 SEEN_AT_KEY = "usersessions_seen_at"
@@ -49,9 +49,8 @@ def _signed_in(sender, request: HttpRequest, user, **kwargs) -> None:
     )
     request.session[SEEN_AT_KEY] = time.time()
     if new_browser:
-        from .new_device import announce
-
-        transaction.on_commit(lambda: announce(request, record))
+        # Within the sign-in's transaction, so the notice exists only if the sign-in does.
+        announce(request, record)
 
 
 def _note_device(request: HttpRequest, user) -> tuple[KnownDevice, bool]:
