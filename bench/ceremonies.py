@@ -116,17 +116,18 @@ class PasskeySignIn(Ceremony):
         self.authenticator = Authenticator.for_user(PASSKEY_USER)
         self.csrf_cookie, token = load.csrf_form(f"{base_url}{SIGN_IN_PAGE}", host=self.host)
         self.csrf_header = ("X-CSRFToken", token)
+        self.browser_cookie = self.csrf_cookie  # plus the device cookie once it is set
         query = urlencode({"door": "cadmin", "next": scenario.next_path})
         self.begin_url = f"{base_url}{scenario.path}begin/"
         self.complete_url = f"{base_url}{scenario.path}complete/?{query}"
 
     def once(self) -> tuple[int | None, str]:
-        # Each sign-in arrives signed out: only the CSRF cookie, no session yet.
+        # Each sign-in arrives signed out: the CSRF and device cookies, no session yet.
         begin, begin_us = load.send(
             Request(
                 self.begin_url,
                 method="POST",
-                cookie=self.csrf_cookie,
+                cookie=self.browser_cookie,
                 host=self.host,
                 headers=(self.csrf_header, ("Accept", "application/json")),
             )
@@ -135,7 +136,7 @@ class PasskeySignIn(Ceremony):
             return begin_us, f"begin answered {begin.status} {begin.text[:200]}"
         credential = self.authenticator.assertion(json.loads(begin.text), self.origin)
         # The session keeps the challenge between the two requests.
-        cookie = f"{self.csrf_cookie}; sessionid={begin.cookies['sessionid']}"
+        cookie = f"{self.browser_cookie}; sessionid={begin.cookies['sessionid']}"
         complete, complete_us = load.send(
             Request(
                 self.complete_url,
@@ -147,6 +148,7 @@ class PasskeySignIn(Ceremony):
             )
         )
         elapsed_us = begin_us + complete_us
+        self.browser_cookie = load.with_device_cookie(self.browser_cookie, complete)
         if complete.status != 200 or "sessionid" not in complete.cookies:
             return elapsed_us, f"complete answered {complete.status} {complete.text[:200]}"
         landing = json.loads(complete.text).get("redirect_url")
@@ -192,6 +194,7 @@ class SecondStep(Ceremony):
     def __init__(self, scenario: Scenario, base_url: str) -> None:
         super().__init__(scenario, base_url)
         self.csrf_cookie, self.token = load.csrf_form(f"{base_url}{SIGN_IN_PAGE}")
+        self.browser_cookie = self.csrf_cookie  # plus the device cookie once it is set
         self.codes = AppCodes()
 
     def once(self) -> tuple[int | None, str]:
@@ -199,18 +202,22 @@ class SecondStep(Ceremony):
         body = load.sign_in_body(self.token, username, PASSWORD, self.scenario.next_path)
         password = load.fetch(
             Request(
-                f"{self.base_url}{SIGN_IN_PAGE}", method="POST", cookie=self.csrf_cookie, body=body
+                f"{self.base_url}{SIGN_IN_PAGE}",
+                method="POST",
+                cookie=self.browser_cookie,
+                body=body,
             )
         )
         if password.location != self.scenario.path or "sessionid" not in password.cookies:
             return None, f"the password step answered {password.status} {password.location}"
-        cookie = f"{self.csrf_cookie}; sessionid={password.cookies['sessionid']}"
+        cookie = f"{self.browser_cookie}; sessionid={password.cookies['sessionid']}"
         body = urlencode(
             {"csrfmiddlewaretoken": self.token, "otp_token": self.codes.code(username)}
         )
         answer, elapsed_us = load.send(
             Request(f"{self.base_url}{self.scenario.path}", method="POST", cookie=cookie, body=body)
         )
+        self.browser_cookie = load.with_device_cookie(self.browser_cookie, answer)
         if answer.status != 302 or answer.location != self.scenario.next_path:
             return elapsed_us, f"the code answered {answer.status} {answer.location}".rstrip()
         return elapsed_us, ""

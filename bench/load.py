@@ -54,6 +54,10 @@ def wrk_version(wrk: str) -> str:
 # --- One load run -------------------------------------------------------------------------
 
 
+# The site's cookie naming a browser an account has signed in from (usersessions.devices).
+DEVICE_COOKIE = "tgdb_device"
+
+
 @dataclass(frozen=True)
 class Request:
     url: str
@@ -196,10 +200,25 @@ def sign_in_body(token: str, username: str, password: str, next_path: str) -> st
 
 def sign_in_request(base_url: str, path: str, username: str, password: str, next_path: str):
     """The POST of a valid sign-in form at `path`, with the CSRF cookie and token from a GET
-    of the form; it can be sent again and again (the token stays valid for that cookie)."""
+    of the form; it can be sent again and again (the token stays valid for that cookie).
+
+    It comes from a returning author's browser: one sign-in first, whose device cookie every
+    later one carries, so the load measures a known browser rather than a new one each time
+    (each new one would be a new-browser notice to its account).
+    """
     cookie, token = csrf_form(f"{base_url}{path}")
     body = sign_in_body(token, username, password, next_path)
+    first = fetch(Request(f"{base_url}{path}", method="POST", cookie=cookie, body=body))
+    cookie = with_device_cookie(cookie, first)
     return Request(f"{base_url}{path}", method="POST", cookie=cookie, body=body)
+
+
+def with_device_cookie(cookie: str, answer: "Answer") -> str:
+    """`cookie` plus the device cookie `answer` set, if it set one."""
+    device = answer.cookies.get(DEVICE_COOKIE)
+    if not device or f"{DEVICE_COOKIE}=" in cookie:
+        return cookie
+    return f"{cookie}; {cookie_header({DEVICE_COOKIE: device})}"
 
 
 def session_cookie(sign_in: Request) -> str:

@@ -1,10 +1,11 @@
 """Fill the bench's database: `python -m bench.prepare POSTS`, run with the bench's settings.
 
 Migrates, empties the database (it is the bench's own), then creates one author, one
-superuser, the accounts with a second factor (an authenticator app, or a passkey), categories,
-tags and POSTS published posts. Post.save() renders Markdown, which would make 100,000 posts
-take minutes, so the body is rendered once and the posts are inserted in bulk with their slugs
-set here. Prints {"detail_path": ..., "posts": ...} as JSON.
+superuser, the accounts with a second factor (an authenticator app, or a passkey), an author
+signed in from many browsers, categories, tags and POSTS published posts. Post.save() renders
+Markdown, which would make 100,000 posts take minutes, so the body is rendered once and the
+posts are inserted in bulk with their slugs set here. Prints {"detail_path": ..., "posts": ...}
+as JSON.
 """
 
 import json
@@ -32,6 +33,20 @@ Post.objects.published().for_listing()
 
 > Fast pages are a feature.
 """
+# The browsers SESSIONS_USER is signed in from, taken in turn: what real sessions carry, so that
+# the page names browsers as it does for people.
+USER_AGENTS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like "
+    "Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+)
 
 
 def prepare(posts: int) -> dict:
@@ -59,6 +74,7 @@ def prepare(posts: int) -> dict:
         admin.set_password(PASSWORD)
         admin.save()
         second_factor_accounts(user_model, admin.password)
+        signed_in_elsewhere(user_model, admin.password)
         categories = Category.objects.bulk_create(
             Category(name=f"Category {n}", slug=f"category-{n}") for n in range(CATEGORIES)
         )
@@ -127,6 +143,51 @@ def second_factor_accounts(user_model, password_hash: str) -> None:
         username=PASSKEY_USER, email=f"{PASSKEY_USER}@example.com", password=password_hash
     )
     Authenticator.for_user(PASSKEY_USER).store(passkey_user)
+
+
+def signed_in_elsewhere(user_model, password_hash: str) -> None:
+    """SESSIONS_USER, signed in from SESSIONS_LISTED - 1 browsers: each a session in the store
+    holding what a password sign-in leaves there (the account's password hash among it, so it
+    is live), and its row in the account's list. The bench's own sign-in is the last one."""
+    import time
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+
+    from accounts.backends import UsernameOrEmailBackend
+    from accounts.models import AccountEvent
+    from usersessions.models import UserSession
+    from usersessions.records import SEEN_AT_KEY, session_store
+
+    from .scenarios import SESSIONS_LISTED, SESSIONS_USER
+
+    user = user_model.objects.create(
+        username=SESSIONS_USER, email=f"{SESSIONS_USER}@example.com", password=password_hash
+    )
+    backend = UsernameOrEmailBackend
+    signed_in = {
+        SESSION_KEY: str(user.pk),
+        BACKEND_SESSION_KEY: f"{backend.__module__}.{backend.__qualname__}",
+        HASH_SESSION_KEY: user.get_session_auth_hash(),
+        SEEN_AT_KEY: time.time(),
+    }
+    store, now, rows = session_store(), timezone.now(), []
+    for number in range(SESSIONS_LISTED - 1):
+        session = store()
+        session.update(signed_in)
+        session.create()
+        rows.append(
+            UserSession(
+                session_key=session.session_key,
+                user=user,
+                ip_address=f"198.51.100.{number + 1}",
+                user_agent=USER_AGENTS[number % len(USER_AGENTS)],
+                door=AccountEvent.Door.BLOG if number % 3 else AccountEvent.Door.CADMIN,
+                signed_in_at=now - timedelta(hours=12 * number + 1),  # within the 14 days
+                last_active_at=now - timedelta(hours=number + 1),
+            )
+        )
+    UserSession.objects.bulk_create(rows)
 
 
 # Set by the bench for its own database only: run by hand, this would empty the developer's.

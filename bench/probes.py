@@ -56,16 +56,45 @@ def queries_per_page(detail_path: str) -> dict[str, int]:
             if scenario.ceremony:
                 response, queries = CEREMONY_QUERIES[scenario.ceremony](scenario)
             elif scenario.sign_in_as:
-                client = Client(HTTP_HOST="127.0.0.1")  # each sign-in arrives signed out
+                client = browser(scenario, "127.0.0.1")  # each sign-in arrives signed out
                 response, queries = counted(
                     client.post, path, sign_in_form(scenario.sign_in_as, scenario.next_path)
                 )
+                keep_device_cookie(scenario, client)
             else:
                 response, queries = counted(client.get, path)
         if response.status_code >= 400:
             raise RuntimeError(f"{scenario.name}: {path} answered {response.status_code}")
+        if scenario.name in PAGE_CHECKS:
+            PAGE_CHECKS[scenario.name](scenario, response)
         counts[scenario.name] = queries
+        if scenario.signed_in_as:
+            # Its session ends here: a sessions page under load lists the same sessions as here.
+            client.logout()
     return counts
+
+
+# Per scenario, the device cookie its browser was given: every sign-in after the first comes
+# from a browser the account knows, as under load (bench/load.py), not from a new one.
+DEVICE_COOKIES: dict[str, str] = {}
+
+
+def browser(scenario, host: str):
+    from django.test import Client
+
+    from .load import DEVICE_COOKIE
+
+    client = Client(HTTP_HOST=host)
+    if scenario.name in DEVICE_COOKIES:
+        client.cookies[DEVICE_COOKIE] = DEVICE_COOKIES[scenario.name]
+    return client
+
+
+def keep_device_cookie(scenario, client) -> None:
+    from .load import DEVICE_COOKIE
+
+    if DEVICE_COOKIE in client.cookies:
+        DEVICE_COOKIES[scenario.name] = client.cookies[DEVICE_COOKIE].value
 
 
 def counted(send, *args, **kwargs):
@@ -88,12 +117,10 @@ def passkey_queries(scenario):
     """Begin and complete of a passkey sign-in, on the relying party's host name."""
     from urllib.parse import urlencode
 
-    from django.test import Client
-
     from .authenticator import Authenticator
     from .scenarios import PASSKEY_USER, RP_ID
 
-    client = Client(HTTP_HOST=RP_ID)
+    client = browser(scenario, RP_ID)
     authenticator = Authenticator.for_user(PASSKEY_USER)
     begin, begun = counted(client.post, f"{scenario.path}begin/")
     credential = authenticator.assertion(begin.json(), f"http://{RP_ID}")
@@ -106,12 +133,12 @@ def passkey_queries(scenario):
     )
     if complete.status_code != 200 or complete.json().get("redirect_url") != scenario.next_path:
         raise RuntimeError(f"{scenario.name}: {complete.status_code} {complete.content[:200]}")
+    keep_device_cookie(scenario, client)
     return complete, begun + completed
 
 
 def second_step_queries(scenario):
     """The code's POST, after an (uncounted) password step of the TWO_STEP account."""
-    from django.test import Client
     from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -122,17 +149,38 @@ def second_step_queries(scenario):
     # the next one, so the step its first round used is forgotten. The load never uses this
     # account's codes.
     TOTPDevice.objects.filter(user__username=TWO_STEP).update(last_t=-1)
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = browser(scenario, "127.0.0.1")
     client.post(SIGN_IN_PAGE, sign_in_form(TWO_STEP, scenario.next_path))
     device = TOTPDevice.objects.get(user__username=TWO_STEP)
     code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
     response, queries = counted(client.post, scenario.path, {"otp_token": f"{code:06d}"})
     if response.status_code != 302 or response.url != scenario.next_path:
         raise RuntimeError(f"{scenario.name}: {response.status_code} {response.get('Location')}")
+    keep_device_cookie(scenario, client)
     return response, queries
 
 
 CEREMONY_QUERIES = {PASSKEY: passkey_queries, SECOND_STEP: second_step_queries}
+
+
+def sessions_listed(scenario, response) -> None:
+    """The sessions page lists as many sessions as the bench says it measures, this browser's
+    among them: sessions the list finds dead (expired, or signed with another password hash or
+    secret key) would be left out, and the page measured would be a smaller one."""
+    import re
+
+    from .scenarios import SESSIONS_LISTED
+
+    others = len(re.findall(r'action="/cadmin/sessions/\d+/end/"', response.text))
+    this_browser = response.text.count("This browser")
+    if (others + 1, this_browser) != (SESSIONS_LISTED, 1):
+        raise RuntimeError(
+            f"{scenario.name}: {others} other sessions and {this_browser} 'This browser' listed,"
+            f" not {SESSIONS_LISTED - 1} and 1"
+        )
+
+
+PAGE_CHECKS = {"sessions_page": sessions_listed}
 
 
 def main(argv: list[str]) -> int:

@@ -21,6 +21,11 @@ PASSKEY_USER = "bench_passkey"
 CODE_ACCOUNTS = tuple(f"bench_code_{number:03d}" for number in range(128))
 # Passkeys belong to a host name, never an IP: the bench's passkey requests are for this one.
 RP_ID = "localhost"
+# An author whose sessions page lists SESSIONS_LISTED sessions: SESSIONS_LISTED - 1 made when
+# the database is built, and the bench's own sign-in. An account of its own, because every
+# sign-in as AUTHOR (the probes', the load's) would add a row to that author's list.
+SESSIONS_USER = "bench_sessions"
+SESSIONS_LISTED = 20
 
 
 def app_key(username: str) -> bytes:
@@ -69,6 +74,7 @@ SCENARIOS = (
     Scenario("blog_detail", DETAIL_PATH),
     Scenario("cadmin_home", "/cadmin/", signed_in_as=AUTHOR),
     Scenario("admin_index", "/admin/", signed_in_as=SUPERUSER),
+    Scenario("sessions_page", "/cadmin/sessions/", signed_in_as=SESSIONS_USER),
     Scenario("cadmin_login_page", "/cadmin/login/"),
     Scenario("admin_login_page", "/admin/login/"),
     Scenario(

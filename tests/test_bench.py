@@ -1,14 +1,17 @@
 """A tiny run of the benchmark (`python -m bench`), so that it cannot rot: every scenario is
 measured without errors and reported as numbers. Timings are never asserted."""
 
+import contextlib
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
-from bench.scenarios import RATIOS, SCENARIO_NAMES, SCENARIOS
+from bench.scenarios import RATIOS, SCENARIO_NAMES, SCENARIOS, SESSIONS_LISTED, SESSIONS_USER
 from bench.server import REPO_ROOT, environment
 from tests.services import REQUIRE_SERVICES
 
@@ -18,6 +21,13 @@ PAGE_FIGURES = ("rps", "p50_ms", "p99_ms", "errors", "queries", "worker_rss_mb")
 # Signing in with a second factor: the password step (wrk), a passkey and an app's code (Python).
 SECOND_FACTOR_SCENARIOS = ("login_password_step_2fa", "passkey_login", "login_second_step")
 SECOND_FACTOR_RATIOS = ("passkey_login_vs_password_login", "password_step_2fa_vs_hash_floor")
+# An account's rows in the sessions list whose sessions the store holds, unexpired.
+LIVE_SESSIONS = """
+SELECT count(*) FROM usersessions_usersession AS listed
+JOIN accounts_user AS account ON account.id = listed.user_id
+JOIN django_session AS stored ON stored.session_key = listed.session_key
+WHERE account.username = ? AND stored.expire_date > ?
+"""
 SMOKE_ARGS = [
     "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
     "--scaling", "--scaling-sizes", "20", "60",
@@ -145,6 +155,21 @@ def test_table_and_chart_are_written(bench_run):
     assert (output / "latest.png").read_bytes().startswith(b"\x89PNG")
     assert len(list(output.glob("bench-*.json"))) == 1
     assert len(list(output.glob("bench-*.png"))) == 1
+
+
+def test_sessions_page_is_measured_with_its_sessions_live_in_the_store(bench_run):
+    _, results, output = bench_run
+    row = results["scenarios"]["sessions_page"]
+    database = output.parent / "bench.sqlite3"  # the last one: the scaling's, no sign-ins
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        (live,) = connection.execute(LIVE_SESSIONS, [SESSIONS_USER, now]).fetchone()
+
+    # The probe already failed the run unless the page listed all of them (bench/probes.py).
+    assert row["errors"] == 0, row
+    assert row["queries"] > 0
+    assert live == SESSIONS_LISTED - 1  # the bench's own sign-in is the last
 
 
 def test_profile_shows_where_a_signed_in_page_spends_its_time(bench_run):

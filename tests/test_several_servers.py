@@ -2,12 +2,14 @@
 PostgreSQL and Redis, so whichever one answers, a reader and an author see the same site."""
 
 import contextlib
+import re
 import uuid
 
 import pytest
 from django.core.management.utils import get_random_secret_key
 
 from tests.servers import (
+    CSRF_FIELD,
     Browser,
     Gunicorn,
     create_database,
@@ -21,12 +23,16 @@ pytestmark = pytest.mark.own_services
 PASSWORD = "Quiet-river-crossing-42"
 WRONG_PASSWORD = "Not-the-password-42"
 WRONG_CREDENTIALS = "Wrong username, e-mail or password."
+# Accounts of their own: sessions the other tests leave signed in would be listed beside them.
+SESSIONS_ACCOUNTS = ("two_browsers", "three_browsers")
+END_SESSION_FORM = re.compile(r'action="/cadmin/sessions/(\d+)/end/"')
+SIGNED_OUT = "/cadmin/login/?next=/cadmin/"
 
 
 @pytest.fixture(scope="module")
 def database(postgres_server):
     url = create_database(postgres_server)
-    for username in ("writer", "guesser_target"):
+    for username in ("writer", "guesser_target", *SESSIONS_ACCOUNTS):
         create_user(url, username, PASSWORD)
     yield url
     drop_database(postgres_server, url)
@@ -107,3 +113,56 @@ def test_post_written_on_one_server_is_on_the_others_blog_at_once(servers):
     assert added.headers["Location"] == "/cadmin/posts/"
     assert blog.status == 200
     assert title in blog.text
+
+
+def signed_in_browser(server_url: str, username: str) -> Browser:
+    browser = Browser()
+    signed_in = browser.sign_in(server_url, username, PASSWORD)
+    assert (signed_in.status, signed_in.headers["Location"]) == (302, "/cadmin/"), signed_in.text
+    return browser
+
+
+def test_a_session_ended_on_one_server_is_refused_on_the_other(servers):
+    a, b = servers
+    mine = signed_in_browser(a.url, "two_browsers")
+    other = signed_in_browser(a.url, "two_browsers")
+    assert other.get(f"{b.url}/cadmin/").status == 200
+
+    listed = mine.get(f"{a.url}/cadmin/sessions/")
+    [other_row] = END_SESSION_FORM.findall(listed.text)  # no button to end this browser's own
+    ended = mine.submit(
+        f"{a.url}/cadmin/sessions/{other_row}/end/", {}, page=f"{a.url}/cadmin/sessions/"
+    )
+    refused = other.get(f"{b.url}/cadmin/")
+
+    assert listed.status == 200
+    assert listed.text.count("This browser") == 1
+    assert (ended.status, ended.headers["Location"]) == (302, "/cadmin/sessions/")
+    assert (refused.status, refused.headers["Location"]) == (302, SIGNED_OUT)
+    assert mine.get(f"{b.url}/cadmin/").status == 200
+    after = mine.get(f"{b.url}/cadmin/sessions/")
+    assert END_SESSION_FORM.findall(after.text) == []
+    assert after.text.count("This browser") == 1
+
+
+def test_everywhere_else_on_one_server_ends_the_sessions_used_on_the_other(servers):
+    a, b = servers
+    others = [signed_in_browser(a.url, "three_browsers") for _ in range(2)]
+    # Read on A once more, so that A has them in the shared cache as well as in the database.
+    assert all(other.get(f"{a.url}/cadmin/").status == 200 for other in others)
+    mine = signed_in_browser(b.url, "three_browsers")
+    everywhere_else = f"{b.url}/cadmin/sessions/end-others/"
+
+    asked = mine.get(everywhere_else)  # just signed in: no need to confirm it is me again
+    done = mine.post(everywhere_else, {"csrfmiddlewaretoken": CSRF_FIELD.search(asked.text)[1]})
+
+    assert asked.status == 200
+    assert "Every other browser signed in to your account will be signed out" in asked.text
+    assert (done.status, done.headers["Location"]) == (302, "/cadmin/sessions/")
+    for other in others:
+        refused = other.get(f"{a.url}/cadmin/")
+        assert (refused.status, refused.headers["Location"]) == (302, SIGNED_OUT)
+    listed = mine.get(f"{a.url}/cadmin/sessions/")
+    assert listed.status == 200
+    assert "Signed out everywhere else (2)." in listed.text
+    assert END_SESSION_FORM.findall(listed.text) == []

@@ -36,8 +36,8 @@ def notice_for(token: str) -> SignInNotice | None:
 
 def announce(request: HttpRequest, record: UserSession) -> None:
     user = record.user
-    if not user.email:
-        return
+    if not user.email or not ({"HTTP_HOST", "SERVER_NAME"} & request.META.keys()):
+        return  # no address, or a sign-in made in code (force_login) rather than by a browser
     notice = SignInNotice.objects.create(
         user=user, session_key=record.session_key, device=record.device
     )

@@ -58,12 +58,12 @@ def _note_device(request: HttpRequest, user) -> tuple[KnownDevice, bool]:
     signed in elsewhere before (an account's very first browser is not news)."""
     device_id = devices.cookie_device_id(request) or devices.new_device_id()
     devices.remember(request, device_id)
-    known = {device.device_id: device for device in KnownDevice.objects.filter(user=user)}
-    device = known.get(device_id)
+    device = KnownDevice.objects.filter(user=user, device_id=device_id).first()
     if device is not None:
         KnownDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
         return device, False
-    return KnownDevice.objects.create(user=user, device_id=device_id), bool(known)
+    signed_in_elsewhere = KnownDevice.objects.filter(user=user).exists()
+    return KnownDevice.objects.create(user=user, device_id=device_id), signed_in_elsewhere
 
 
 @receiver(user_logged_out, dispatch_uid="usersessions_signed_out")
@@ -104,11 +104,12 @@ def active(user) -> list[UserSession]:
     stored = store.get_model_class().objects.filter(
         session_key__in=[row.session_key for row in rows], expire_date__gt=timezone.now()
     )
-    password_mac = user.get_session_auth_hash()
+    # As django.contrib.auth.get_user() checks it, old secret keys (SECRET_KEY_FALLBACKS) too.
+    password_macs = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
     alive = {
         session.session_key
         for session in stored
-        if constant_time_compare(_password_mac(store, session), password_mac)
+        if any(constant_time_compare(_password_mac(store, session), mac) for mac in password_macs)
     }
     stale = [row.pk for row in rows if row.session_key not in alive]
     if stale:
