@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from accounts import reset_limits
+from accounts import mail, reset_limits
 from accounts.audit import Kind, record
 from accounts.pages import BROWSER_METHODS
 from accounts.redirects import REDIRECT_FIELD_NAME, requested_next_url
@@ -32,7 +32,8 @@ class CarriesNextMixin:
 
 
 class PasswordResetView(CarriesNextMixin, auth_views.PasswordResetView):
-    """The same answer whether or not the address belongs to anyone."""
+    """The same answer whether or not the address belongs to anyone; the e-mail is sent by a
+    background task (accounts/mail.py)."""
 
     template_name = "cadmin/password_reset_form.html"
     email_template_name = "cadmin/email/password_reset.txt"
@@ -48,8 +49,17 @@ class PasswordResetView(CarriesNextMixin, auth_views.PasswordResetView):
         if not reset_limits.note_request(self.request, form.cleaned_data["email"]):
             # The usual answer, and no e-mail: the address has had its share this hour.
             return HttpResponseRedirect(self.get_success_url())
-        self.extra_email_context = {"next": self.next_url()}
-        return super().form_valid(form)
+        # Queued for every address, known or not: the worker finds the account and sends the
+        # link, so this answer takes the same time whoever owns the address.
+        mail.send_password_reset.enqueue(
+            email=form.cleaned_data["email"],
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            extra_email_context={"next": self.next_url()},
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -1,11 +1,14 @@
-"""Short e-mail notices of changes to an account's security, sent to its own address."""
+"""Short e-mail notices of changes to an account's security, sent to its own address.
 
-from django.core.mail import send_mail
+The notice is written here, where the request tells when and from where, and sent by a
+background task (accounts/mail.py), so a slow mail server never holds up the change."""
+
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import mail
 from accounts.client_ip import client_ip
 
 
@@ -22,9 +25,8 @@ def send_notice(request: HttpRequest, user, what: str, *, to: str = "") -> None:
         "ip_address": client_ip(request),
         "security_url": request.build_absolute_uri(reverse("security")),
     }
-    send_mail(
+    mail.send_email.enqueue(
         subject=f"Security notice: {what.rstrip('.')}",
-        message=render_to_string("mfa/email/notice.txt", context),
-        from_email=None,
-        recipient_list=[address],
+        body=render_to_string("mfa/email/notice.txt", context),
+        to=[address],
     )

@@ -1,5 +1,6 @@
 """`make serve` is the production server: static files collected and served by WhiteNoise,
-migrations applied, gunicorn with WEB_CONCURRENCY workers on TGDB_BIND, every log on stdout."""
+migrations applied, gunicorn with WEB_CONCURRENCY workers on TGDB_BIND and the e-mail worker
+beside it, stopping together, every log on stdout."""
 
 import contextlib
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.processes import REPO_ROOT, environment, production
+from tests.servers import Browser, create_user
 from tests.services import free_port
 
 pytestmark = pytest.mark.own_services
@@ -131,3 +133,59 @@ def test_make_serve_answers_pages_and_static_files_and_logs_to_stdout(served):
     # stderr holds at most make's own note that it was stopped ("make[1]: " when nested).
     stderr = served.stderr.read_text().splitlines()
     assert [line for line in stderr if not MAKE_NOTE.match(line)] == []
+
+
+STARTED = re.compile(r"serve: started (\S+) \(pid (\d+)\)")
+
+
+def started_pids(served: Served) -> dict[str, int]:
+    return {name: int(pid) for name, pid in STARTED.findall(served.stdout.read_text())}
+
+
+def is_running(pid: int) -> bool:
+    """Whether `pid` is alive and not merely waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def wait_until(condition, timeout: float = STOP_TIMEOUT) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return condition()
+
+
+def test_make_serve_runs_the_e_mail_worker_and_stops_it_with_the_server(served, tmp_path):
+    create_user(f"sqlite:///{tmp_path / 'db.sqlite3'}", "alice", "Quiet-river-crossing-42")
+    pids = started_pids(served)
+
+    reset = Browser().submit(
+        f"{served.base}/cadmin/password-reset/", {"email": "alice@example.com"}
+    )
+    # Console e-mail: the worker, not the web server, prints the message into the same log.
+    subject = f"Subject: Reset your password on 127.0.0.1:{served.port}"
+    sent = wait_until(lambda: subject in served.stdout.read_text())
+    served.stop()
+
+    assert reset.status == 302
+    assert sent, served.logs()
+    assert set(pids) == {"gunicorn", "db_worker"}
+    assert "django_tasks_db: Starting worker" in served.stdout.read_text()
+    assert wait_until(lambda: not any(is_running(pid) for pid in pids.values()))
+
+
+def test_when_the_e_mail_worker_dies_make_serve_stops_the_server_too(served):
+    pids = started_pids(served)
+
+    os.kill(pids["db_worker"], signal.SIGKILL)
+    served.process.wait(timeout=START_TIMEOUT)
+    closed = wait_until(lambda: not port_is_open(served.port))
+
+    assert served.process.returncode != 0  # whatever restarts the site sees it fail
+    assert closed
+    assert wait_until(lambda: not is_running(pids["gunicorn"]))
+    assert "serve: db_worker stopped by itself (exit status -9); stopping the rest" in (
+        served.stdout.read_text()
+    )

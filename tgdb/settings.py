@@ -246,6 +246,28 @@ TGDB_RESET_REQUESTS_PER_IP = env.int("TGDB_RESET_REQUESTS_PER_IP", default=20)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="The Great Django Blog <blog@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that accepts the connection and then says nothing must not hold the sender
+# forever: the attempt fails after this many seconds and is tried again later.
+EMAIL_TIMEOUT = env.int("TGDB_EMAIL_TIMEOUT", default=20)
+
+# --- Background tasks: e-mail is sent off the request path (accounts/mail.py) -------------
+# "database": requests queue e-mail in the database and `manage.py db_worker` sends it, so a
+# slow or dead mail server never holds a request (production). "immediate": sent at once,
+# inside the request, so development needs no worker.
+TGDB_TASKS_BACKEND = env.str("TGDB_TASKS_BACKEND", default="immediate" if DEBUG else "database")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TGDB_TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TGDB_TASKS_BACKEND must be immediate or database.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TGDB_TASKS_BACKEND]}}
+# The queue's tables exist whichever backend runs, so switching backends needs no migration.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+# A failed delivery is tried again after TGDB_EMAIL_RETRY_SECONDS, then after twice as long
+# each time (at most an hour), TGDB_EMAIL_ATTEMPTS attempts in all: about two hours by default.
+TGDB_EMAIL_ATTEMPTS = env.int("TGDB_EMAIL_ATTEMPTS", default=8)
+TGDB_EMAIL_RETRY_SECONDS = env.int("TGDB_EMAIL_RETRY_SECONDS", default=60)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
