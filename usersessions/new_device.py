@@ -6,12 +6,12 @@ that browser.
 """
 
 from django.core import signing
-from django.core.mail import send_mail
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import mail
 from accounts.browsers import browser_name
 
 from .models import SignInNotice, UserSession
@@ -51,9 +51,8 @@ def announce(request: HttpRequest, record: UserSession) -> None:
             reverse("session_not_me", args=[link_token(notice)])
         ),
     }
-    send_mail(
+    mail.send_email.enqueue(
         subject="New sign-in to your account from another browser",
-        message=render_to_string("usersessions/email/new_device.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        body=render_to_string("usersessions/email/new_device.txt", context),
+        to=[user.email],
     )

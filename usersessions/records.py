@@ -12,6 +12,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.db.models import Case, Value, When
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
@@ -58,12 +59,13 @@ def _note_device(request: HttpRequest, user) -> tuple[KnownDevice, bool]:
     signed in elsewhere before (an account's very first browser is not news)."""
     device_id = devices.cookie_device_id(request) or devices.new_device_id()
     devices.remember(request, device_id)
-    device = KnownDevice.objects.filter(user=user, device_id=device_id).first()
-    if device is not None:
-        KnownDevice.objects.filter(pk=device.pk).update(last_seen_at=timezone.now())
-        return device, False
-    signed_in_elsewhere = KnownDevice.objects.filter(user=user).exists()
-    return KnownDevice.objects.create(user=user, device_id=device_id), signed_in_elsewhere
+    # One row tells both: this browser if the account knows it, else any other it knows.
+    this_one_first = Case(When(device_id=device_id, then=Value(0)), default=Value(1))
+    found = KnownDevice.objects.filter(user=user).order_by(this_one_first).first()
+    if found is not None and found.device_id == device_id:
+        KnownDevice.objects.filter(pk=found.pk).update(last_seen_at=timezone.now())
+        return found, False
+    return KnownDevice.objects.create(user=user, device_id=device_id), found is not None
 
 
 @receiver(user_logged_out, dispatch_uid="usersessions_signed_out")
