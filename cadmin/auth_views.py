@@ -50,6 +50,7 @@ class PasswordChangeView(DashboardPageMixin, ConfirmedRecentlyMixin, auth_views.
         response = super().form_valid(form)
         records.follow_new_key(key_before, self.request)
         record(self.request, Kind.PASSWORD_CHANGED, user=form.user)
+        send_notice(self.request, form.user, "The password of your account was changed.")
         return response
 
 

@@ -15,6 +15,7 @@ from accounts import mail, reset_limits
 from accounts.audit import Kind, record
 from accounts.pages import BROWSER_METHODS
 from accounts.redirects import REDIRECT_FIELD_NAME, requested_next_url
+from mfa.notices import send_notice
 
 
 class CarriesNextMixin:
@@ -86,6 +87,7 @@ class PasswordResetConfirmView(CarriesNextMixin, auth_views.PasswordResetConfirm
     def form_valid(self, form):
         response = super().form_valid(form)
         record(self.request, Kind.PASSWORD_RESET, user=form.user)
+        send_notice(self.request, form.user, "The password of your account was reset.")
         return response
 
     def get_success_url(self) -> str:

@@ -7,3 +7,6 @@ class MfaConfig(AppConfig):
 
     def ready(self) -> None:
         from . import confirm  # noqa: F401  (a sign-in counts as a fresh confirmation)
+        from .notices import connect_lockout_notice
+
+        connect_lockout_notice()
