@@ -126,6 +126,23 @@ class TestTheList:
         rows = mine.get(SESSIONS).context["sessions"]
         assert [row.is_this_browser for row in rows] == [True]
 
+    def test_sessions_ended_by_a_password_reset_disappear(self, alice):
+        from tests.password_reset import NEW_PASSWORD, reset_link_path, set_password_path
+
+        browser("Elsewhere/1.0")
+        alice.refresh_from_db()  # the reset link is made from the account as it is now
+        reset = Client()
+        reset.get(reset_link_path(alice))
+        reset.post(
+            set_password_path(alice),
+            {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        )
+        mine = Client()
+        mine.post("/cadmin/login/", {"username": "alice", "password": NEW_PASSWORD})
+
+        rows = mine.get(SESSIONS).context["sessions"]
+        assert [row.is_this_browser for row in rows] == [True]
+
     def test_the_page_costs_the_same_with_five_or_twenty_sessions(self, alice):
         for number in range(4):
             browser(f"Browser/{number}")
