@@ -31,6 +31,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen) -> bool:
+    """TERM, then KILL if it will not stop; whether it stopped when asked."""
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=STOP_TIMEOUT)
+        return False
+    return True
+
+
 def environment(**variables: str) -> dict[str, str]:
     """This process's environment without any of our settings variables, plus `variables`."""
     env = {
@@ -166,12 +178,7 @@ class Gunicorn:
         if self.process is None:
             return
         workers = self.worker_pids()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=STOP_TIMEOUT)
+        if not stop_process(self.process):
             # A master that had to be killed leaves its workers behind: ours to end too.
             for pid in workers:
                 with contextlib.suppress(ProcessLookupError, PermissionError):

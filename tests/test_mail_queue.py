@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management.utils import get_random_secret_key
 
+from bench.server import stop_process
 from tests.processes import REPO_ROOT, environment, manage, printed_json, run
 from tests.servers import (
     Browser,
@@ -31,7 +32,6 @@ pytestmark = pytest.mark.own_services
 PASSWORD = "Quiet-river-crossing-42"
 RESET_URL = "/cadmin/password-reset/"
 SENT_URL = "/cadmin/password-reset/sent/"
-STOP_TIMEOUT = 15
 
 ADD_AUTHENTICATOR = """
 from django.contrib.auth import get_user_model
@@ -86,12 +86,7 @@ class TaskWorker:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=STOP_TIMEOUT)
+        stop_process(self.process)
         self.log_path.unlink(missing_ok=True)
 
 

@@ -5,6 +5,7 @@ process), so the database is shared through transactional_db, not a test transac
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,9 +110,10 @@ def console(live_server) -> ConsoleWatch:
     return ConsoleWatch(base_url=live_server.url)
 
 
-@pytest.fixture
-def page(chromium, live_server, transactional_db, console):
-    context = chromium.new_context(base_url=live_server.url)
+@contextmanager
+def browser_tab(chromium, base_url: str, console: ConsoleWatch):
+    """A tab in a browser context of its own (its own cookies), watched by `console`."""
+    context = chromium.new_context(base_url=base_url)
     try:
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         tab = context.new_page()
@@ -120,6 +122,12 @@ def page(chromium, live_server, transactional_db, console):
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(chromium, live_server, transactional_db, console):
+    with browser_tab(chromium, live_server.url, console) as tab:
+        yield tab
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.browsers import browser_name
 from accounts.models import AccountEvent
-from tests.browser.conftest import REPORT_CSP_VIOLATIONS, SCREENSHOTS, ConsoleWatch
+from tests.browser.conftest import SCREENSHOTS, ConsoleWatch, browser_tab
 from tests.browser.sessions import signed_in_user_id
 from usersessions.models import UserSession
 
@@ -25,15 +25,8 @@ def other_console(live_server) -> ConsoleWatch:
 @pytest.fixture
 def other_page(chromium, live_server, transactional_db, other_console):
     """A second browser: a context of its own, so cookies and sessions are its own too."""
-    context = chromium.new_context(base_url=live_server.url)
-    try:
-        context.add_init_script(REPORT_CSP_VIOLATIONS)
-        tab = context.new_page()
-        tab.on("console", other_console.on_console)
-        tab.on("pageerror", other_console.on_page_error)
+    with browser_tab(chromium, live_server.url, other_console) as tab:
         yield tab
-    finally:
-        context.close()
 
 
 def sign_in_on(tab, live_server, username: str, password: str) -> None:
