@@ -7,6 +7,7 @@ production flags, the trusted proxy header), so a test that changes them needs a
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.utils import get_random_secret_key
@@ -48,6 +49,14 @@ def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
 
 def python(script: str, *args: str, **variables: str) -> subprocess.CompletedProcess:
     return run(["-c", script, *args], **variables)
+
+
+def wait_until(condition, timeout: float = 20) -> bool:
+    """Poll `condition` every tenth of a second for up to `timeout` seconds; its last answer."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return condition()
 
 
 def printed_json(result: subprocess.CompletedProcess):

@@ -15,7 +15,7 @@ import pytest
 from django.core.management.utils import get_random_secret_key
 
 from bench.server import stop_process
-from tests.processes import REPO_ROOT, environment, manage, printed_json, run
+from tests.processes import REPO_ROOT, environment, manage, printed_json, run, wait_until
 from tests.servers import (
     Browser,
     Gunicorn,
@@ -64,14 +64,6 @@ class TaskWorker:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
-
-    def log_once(self, done, seconds: float = 20) -> str:
-        """The log as soon as `done(log)` holds: the worker writes a task's end just after
-        the mail server has the message, so the message alone does not mean the line is there."""
-        deadline = time.monotonic() + seconds
-        while not done(log := self.log()) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        return log
 
     def __enter__(self) -> "TaskWorker":
         command = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval=0.1"]
@@ -140,7 +132,9 @@ def test_sign_in_and_reset_answer_while_the_mail_server_stalls_and_the_mail_arri
             notice, reset_mail = smtp.messages
             link = next(line for line in reset_mail.get_content().splitlines() if RESET_URL in line)
             followed = Browser().get(link)
-            worker_log = worker.log_once(lambda log: log.count("state=SUCCESSFUL") >= 2)
+            # The worker logs a task's end just after the mail server has its message.
+            wait_until(lambda: worker.log().count("state=SUCCESSFUL") >= 2)
+            worker_log = worker.log()
 
     assert reset.status == 302
     assert reset.headers["Location"] == SENT_URL

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.processes import REPO_ROOT, environment, production
+from tests.processes import REPO_ROOT, environment, production, wait_until
 from tests.servers import Browser, create_user
 from tests.services import free_port
 
@@ -148,13 +148,6 @@ def is_running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
     except (OSError, IndexError):
         return False
-
-
-def wait_until(condition, timeout: float = STOP_TIMEOUT) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return condition()
 
 
 def test_make_serve_runs_the_e_mail_worker_and_stops_it_with_the_server(served, tmp_path):
