@@ -6,14 +6,15 @@ Two counters run side by side for the cool-off window (TGDB_LOCKOUT_MINUTES):
   anywhere else;
 - the IP alone locks after TGDB_LOCKOUT_IP_FAILURES failures, so one address cannot spray
   guesses across many accounts.
-Axes compares a single failure count with a single limit, so the handler reports progress in
-units of (user limit x IP limit): a pair failure is worth the IP limit, an IP failure the user
-limit, and either counter reaching its own limit reaches the product.
+Axes compares a single failure count with a single limit, so the handler reports each counter's
+progress toward its own limit (`progress`) and axes sees the furthest one: any counter reaching
+its limit reaches `failure_limit`. The throttle app adds counters of its own the same way.
 """
 
 from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -25,10 +26,18 @@ from .backends import user_for_login
 from .pauses import paused_response
 
 LOCKOUT_TEMPLATE = "429.html"
+# What a counter at its limit reports to axes: progress is in percent of the nearest limit.
+LOCKED = 100
 
 
 def failure_limit(request: HttpRequest, credentials: dict | None) -> int:
-    return settings.TGDB_LOCKOUT_USER_FAILURES * settings.TGDB_LOCKOUT_IP_FAILURES
+    return LOCKED
+
+
+def progress(count: int, limit: int) -> int:
+    """`count` failures toward `limit`, in the units of failure_limit(): LOCKED exactly when
+    count reaches limit (integer division keeps count = limit - 1 below it)."""
+    return count * LOCKED // max(limit, 1)
 
 
 def lockout_username(request: HttpRequest, credentials: dict | None) -> str | None:
@@ -65,8 +74,8 @@ class PairAndAddressHandler(AxesDatabaseHandler):
         address = totals["address"] or 0
         request.lockout_pair_failures = pair
         return max(
-            pair * settings.TGDB_LOCKOUT_IP_FAILURES,
-            address * settings.TGDB_LOCKOUT_USER_FAILURES,
+            progress(pair, settings.TGDB_LOCKOUT_USER_FAILURES),
+            progress(address, settings.TGDB_LOCKOUT_IP_FAILURES),
         )
 
     def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
@@ -83,7 +92,7 @@ class PairAndAddressHandler(AxesDatabaseHandler):
         ).delete()
         return count
 
-    def lockout_remaining(self, request: HttpRequest) -> timedelta:
+    def lockout_remaining(self, request: HttpRequest, credentials: dict | None = None) -> timedelta:
         cool_off = get_cool_off(request) or timedelta(0)
         latest = self._recent(request).aggregate(latest=Max("attempt_time"))["latest"]
         if latest is None:
@@ -95,5 +104,5 @@ def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
 ) -> HttpResponse:
     """429 with how long sign-in is paused; the same page whether the password was right."""
-    remaining = PairAndAddressHandler().lockout_remaining(request)
+    remaining = AxesProxyHandler.get_implementation().lockout_remaining(request, credentials)
     return paused_response(request, LOCKOUT_TEMPLATE, remaining)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "mfa",
     "usersessions",
+    "throttle",
     "blog",
     "cadmin",
     "tgdb.apps.AdminConfig",  # Django admin, signing in through the same two steps
@@ -217,16 +218,23 @@ OTP_WEBAUTHN_HELPER_CLASS = "mfa.passkeys.SiteWebAuthnHelper"
 # Authenticator exceptions are answered as 4xx with a message; the details go to this log.
 OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "mfa.passkeys"
 
-# --- Brute-force lockout (django-axes, wired in accounts/lockout.py) ----------------------
+# --- Brute-force lockout (django-axes: accounts/lockout.py, throttle/lockout.py) ----------
 TGDB_LOCKOUT_ENABLED = env.bool("TGDB_LOCKOUT_ENABLED", default=True)
 if not DEBUG and not TGDB_LOCKOUT_ENABLED:
     raise ImproperlyConfigured("TGDB_LOCKOUT_ENABLED=0 is for private test machines only.")
 TGDB_LOCKOUT_USER_FAILURES = env.int("TGDB_LOCKOUT_USER_FAILURES", default=5)
 TGDB_LOCKOUT_IP_FAILURES = env.int("TGDB_LOCKOUT_IP_FAILURES", default=30)
+TGDB_LOCKOUT_MINUTES = env.int("TGDB_LOCKOUT_MINUTES", default=15)
+# Browsers without the account's device cookie, from every address together: this many
+# failures per username in this many minutes (throttle/counters.py).
+TGDB_LOCKOUT_USERNAME_FAILURES = env.int("TGDB_LOCKOUT_USERNAME_FAILURES", default=10)
+TGDB_LOCKOUT_USERNAME_MINUTES = env.int("TGDB_LOCKOUT_USERNAME_MINUTES", default=60)
+# A browser carrying the account's device cookie has a limit of its own, per TGDB_LOCKOUT_MINUTES.
+TGDB_LOCKOUT_KNOWN_BROWSER_FAILURES = env.int("TGDB_LOCKOUT_KNOWN_BROWSER_FAILURES", default=5)
 AXES_ENABLED = TGDB_LOCKOUT_ENABLED
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("TGDB_LOCKOUT_MINUTES", default=15))
+AXES_COOLOFF_TIME = timedelta(minutes=TGDB_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_HANDLER = "accounts.lockout.PairAndAddressHandler"
+AXES_HANDLER = "throttle.lockout.KnownBrowserHandler"  # pair, IP, username, known browsers
 AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"

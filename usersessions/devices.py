@@ -23,6 +23,27 @@ def cookie_device_id(request: HttpRequest) -> str | None:
     return value if value and len(value) == 32 else None
 
 
+# Per request: the account's KnownDevice for this browser (or None), by username. Asked by the
+# lockout before the password check and by the sign-in after it, answered by one query.
+_KNOWN_ATTRIBUTE = "_known_devices_by_username"
+
+
+def known_device(request: HttpRequest, username: str | None):
+    """The KnownDevice of account `username` that this browser's cookie names, if any: a
+    forged, expired or foreign cookie names none."""
+    device_id = cookie_device_id(request)
+    if not device_id or not username:
+        return None
+    found = request.__dict__.setdefault(_KNOWN_ATTRIBUTE, {})
+    if username not in found:
+        from .models import KnownDevice
+
+        found[username] = KnownDevice.objects.filter(
+            user__username=username, device_id=device_id
+        ).first()
+    return found[username]
+
+
 def remember(request: HttpRequest, device_id: str) -> None:
     setattr(request, REQUEST_ATTRIBUTE, device_id)
 

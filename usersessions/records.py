@@ -59,6 +59,10 @@ def _note_device(request: HttpRequest, user) -> tuple[KnownDevice, bool]:
     signed in elsewhere before (an account's very first browser is not news)."""
     device_id = devices.cookie_device_id(request) or devices.new_device_id()
     devices.remember(request, device_id)
+    known = devices.known_device(request, user.get_username())  # found by the lockout already
+    if known is not None:
+        KnownDevice.objects.filter(pk=known.pk).update(last_seen_at=timezone.now())
+        return known, False
     # One row tells both: this browser if the account knows it, else any other it knows.
     this_one_first = Case(When(device_id=device_id, then=Value(0)), default=Value(1))
     found = KnownDevice.objects.filter(user=user).order_by(this_one_first).first()
