@@ -21,8 +21,8 @@ run: install
 	$(BIN)/python manage.py runserver localhost:8000
 
 # Production-style: static files collected for WhiteNoise, migrations applied, gunicorn with
-# WEB_CONCURRENCY workers (default 2 x cores + 1) on TGDB_BIND (default 127.0.0.1:8000) and, with
-# DJANGO_DEBUG=0, the e-mail worker beside it (tgdb/serve.py), every log line on stdout.
+# WEB_CONCURRENCY threaded workers (default one per core) on TGDB_BIND (default 127.0.0.1:8000)
+# and, with DJANGO_DEBUG=0, the e-mail worker beside it (tgdb/serve.py), every log line on stdout.
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput

@@ -1,15 +1,24 @@
 """gunicorn settings for `make serve` and the systemd unit; each can be overridden from the
-environment (gunicorn also reads GUNICORN_CMD_ARGS)."""
+environment (gunicorn also reads GUNICORN_CMD_ARGS).
+
+Threaded workers, one per core: a thread that waits (for the database, or for a password
+check's slot, see throttle/gate.py) leaves the others drawing pages, so a storm of sign-in
+attempts cannot take every worker the way it takes sync workers. Python draws pages on one core
+per process; the password hashes (Argon2, outside Python's lock) use the rest.
+"""
 
 import multiprocessing
 import os
 
 wsgi_app = "tgdb.wsgi:application"
 bind = os.environ.get("TGDB_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
-worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = "gthread"
+# The same number the settings read: at most three quarters may wait for a password check.
+threads = int(os.environ.get("TGDB_THREADS", "32"))
 timeout = 30
 graceful_timeout = 20
+keepalive = 5
 # Recycle workers now and then, so a slow leak can never take a server down.
 max_requests = 2000
 max_requests_jitter = 200

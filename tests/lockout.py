@@ -2,8 +2,11 @@
 
 import re
 
+from django.test import Client
+
 from accounts.forms import WRONG_CREDENTIALS
 from tests.factories import PASSWORD
+from usersessions import devices
 
 ADMIN_WRONG_CREDENTIALS = "Please enter the correct username and password for a staff account."
 ELSEWHERE = "203.0.113.7"  # another address than the test client's 127.0.0.1
@@ -37,3 +40,18 @@ def assert_paused(response, minutes=15):
     assert PAUSED in response.text
     assert f"{minutes} minutes" in response.text
     assert response.headers["Retry-After"] == str(minutes * 60)
+
+
+def address(number: int) -> dict:
+    return {"HTTP_X_FORWARDED_FOR": f"198.18.{number // 250}.{number % 250 + 1}"}
+
+
+def known_browser(door, username: str, where: int = 9999) -> Client:
+    """A browser that has signed in as `username` before (and signed out): it carries the
+    account's device cookie."""
+    client = Client()
+    assert sign_in(client, door, username, **address(where)).status_code == 302
+    assert client.cookies[devices.COOKIE_NAME].value
+    client.post(door.logout_url)
+    assert not is_signed_in(client)
+    return client

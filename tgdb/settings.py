@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Names the request for the password gate, and turns a full gate into a 503 page.
+    "throttle.middleware.PasswordGateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the session: "last active" now and then, and the device cookie at sign-in.
     "usersessions.middleware.SessionActivityMiddleware",
@@ -170,12 +172,22 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.UsernameOrEmailBackend",
 ]
 
-# Argon2 first; an older PBKDF2 hash is upgraded to Argon2 when its owner next signs in.
+# Argon2id first (its parameters and their cost: throttle/hashers.py); an older hash, PBKDF2 or
+# Argon2 with other parameters, is upgraded when its owner next signs in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "throttle.hashers.GatedArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
+# Password checks at once per worker process for browsers an account does not know; the rest
+# wait this many seconds at most, then get a 503. Their threads run at this CPU niceness
+# (Linux), below the pages'. Known browsers have a slot of their own (throttle/gate.py).
+TGDB_PASSWORD_CHECKS_PER_WORKER = env.int("TGDB_PASSWORD_CHECKS_PER_WORKER", default=1)
+TGDB_PASSWORD_CHECK_WAIT_SECONDS = env.float("TGDB_PASSWORD_CHECK_WAIT_SECONDS", default=2.0)
+TGDB_PASSWORD_CHECK_NICE = env.int("TGDB_PASSWORD_CHECK_NICE", default=19)
+# Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): at most three quarters
+# of them may wait for a password check, so pages always have threads.
+TGDB_THREADS = env.int("TGDB_THREADS", default=32)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

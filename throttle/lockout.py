@@ -16,6 +16,7 @@ from accounts.lockout import LOCKED, PairAndAddressHandler, progress
 from usersessions.devices import known_device
 
 from . import counters
+from .context import KNOWN_BROWSER_ATTRIBUTE
 
 # Set on the request by get_failures: the browser's own failures when it is a known one.
 KNOWN_FAILURES_ATTRIBUTE = "known_browser_failures"
@@ -31,6 +32,8 @@ class KnownBrowserHandler(PairAndAddressHandler):
     def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
         username = get_client_username(request, credentials)
         browser = browser_of(request, username)
+        # The password gate gives a known browser's check the slot kept for them.
+        setattr(request, KNOWN_BROWSER_ATTRIBUTE, bool(browser))
         if browser:
             own = counters.failures(username, browser)
             setattr(request, KNOWN_FAILURES_ATTRIBUTE, own)

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.hashers import Argon2PasswordHasher, get_hasher, make_password
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -17,6 +17,7 @@ from tests.doors import ADMIN, every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
 from tests.processes import manage
 from tgdb import settings as project_settings
+from throttle.hashers import GatedArgon2PasswordHasher
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def sign_in(client, door, login, password):
 class TestHashers:
     def test_argon2_comes_first_and_pbkdf2_second(self):
         assert project_settings.PASSWORD_HASHERS[:2] == [
-            "django.contrib.auth.hashers.Argon2PasswordHasher",
+            "throttle.hashers.GatedArgon2PasswordHasher",
             "django.contrib.auth.hashers.PBKDF2PasswordHasher",
         ]
 
@@ -102,8 +103,8 @@ class TestUpgradeFromPbkdf2:
         assert old_user.password == old_hash
 
 
-class CountingArgon2Hasher(Argon2PasswordHasher):
-    """The real Argon2 hasher, counting every password it hashes or checks."""
+class CountingArgon2Hasher(GatedArgon2PasswordHasher):
+    """The site's Argon2 hasher, counting every password it hashes or checks."""
 
     computations = 0
 

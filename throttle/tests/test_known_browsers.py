@@ -16,14 +16,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.crypto import constant_time_compare
 
 from accounts.models import AccountEvent
-from tests.doors import every_sign_in_page
+from tests.doors import ADMIN, every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
 from tests.lockout import (
     PAUSED,
+    address,
     assert_paused,
     error_section,
     fail,
     is_signed_in,
+    known_browser,
     sign_in,
     wrong_message,
 )
@@ -59,10 +61,6 @@ def behind_a_proxy(settings):
     settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
 
 
-def address(number: int) -> dict:
-    return {"HTTP_X_FORWARDED_FOR": f"198.18.{number // 250}.{number % 250 + 1}"}
-
-
 @pytest.fixture
 def alice(db):
     return UserFactory(username="alice", email="alice@example.com", is_staff=True)
@@ -71,17 +69,6 @@ def alice(db):
 @pytest.fixture
 def bob(db):
     return UserFactory(username="bob", email="bob@example.com", is_staff=True)
-
-
-def known_browser(door, username: str, where: int = 9999) -> Client:
-    """A browser that has signed in as `username` before (and signed out): it carries the
-    account's device cookie."""
-    client = Client()
-    assert sign_in(client, door, username, **address(where)).status_code == 302
-    assert client.cookies[devices.COOKIE_NAME].value
-    client.post(door.logout_url)
-    assert not is_signed_in(client)
-    return client
 
 
 def storm(door, username: str, addresses: int = 50) -> list:
@@ -298,3 +285,16 @@ def test_a_known_browsers_sign_in_stays_within_its_query_budget(alice, door):
 
     assert response.status_code == 302
     assert len(context.captured_queries) <= KNOWN_BROWSER_SIGN_IN_QUERY_BUDGET
+
+
+def test_superusers_see_the_counted_failures_in_django_admin(alice, client):
+    storm(ADMIN, "alice", addresses=3)
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+
+    page = client.get("/admin/throttle/signinfailure/?q=alice")
+
+    assert page.status_code == 200
+    assert page.text.count('<td class="field-known_browser">') == 3
+    assert "alice" in page.text
+    assert client.get("/admin/throttle/signinfailure/add/").status_code == 403

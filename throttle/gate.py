@@ -1,0 +1,128 @@
+"""How many passwords a worker process checks at once, and at what CPU priority.
+
+A password check is a deliberately slow Argon2 hash. Left alone, a storm of guesses would put
+every core to hashing and readers would queue behind it. So each worker process lets
+TGDB_PASSWORD_CHECKS_PER_WORKER checks run at once for browsers the account does not know,
+in threads of their own at a lower CPU priority (TGDB_PASSWORD_CHECK_NICE) than the threads
+drawing pages; the rest wait up to TGDB_PASSWORD_CHECK_WAIT_SECONDS and then get a 503 with
+Retry-After (`PasswordChecksBusy`). At most three quarters of the worker's threads may wait,
+so pages always have threads, and a waiting thread holds no database connection. One more
+slot is kept for known browsers (usersessions' device cookie) and signed-in people confirming
+it is them: their checks run at once, at the priority of pages, whatever a storm is doing.
+"""
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TypeVar
+
+from django.conf import settings
+from django.db import connections
+
+T = TypeVar("T")
+# How long a known browser may wait for a slot: only other known browsers hold its own.
+KNOWN_WAIT_SECONDS = 30
+
+
+class PasswordChecksBusy(Exception):
+    """Every slot for this kind of password check stayed taken while the request waited."""
+
+
+def _lower_priority() -> None:
+    """Make the calling thread nicer. On Linux niceness belongs to each thread; elsewhere it
+    would belong to the whole process, so there checks keep the priority of pages."""
+    if sys.platform == "linux":
+        os.setpriority(
+            os.PRIO_PROCESS, threading.get_native_id(), settings.TGDB_PASSWORD_CHECK_NICE
+        )
+
+
+@dataclass
+class Gate:
+    open_slots: int
+    known_slots: int
+    most_waiting: int
+    wait_seconds: float
+    _open: threading.BoundedSemaphore = field(init=False)
+    _known: threading.BoundedSemaphore = field(init=False)
+    _waiting: int = field(init=False, default=0)
+    _count_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _hashers: ThreadPoolExecutor = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._open = threading.BoundedSemaphore(self.open_slots)
+        self._known = threading.BoundedSemaphore(self.known_slots)
+        self._hashers = ThreadPoolExecutor(
+            max_workers=self.open_slots,
+            thread_name_prefix="password-check",
+            initializer=_lower_priority,
+        )
+
+    @property
+    def waiting(self) -> int:
+        """How many checks are waiting for a slot now."""
+        return self._waiting
+
+    def check(self, work: Callable[[], T], *, known: bool) -> T:
+        """Run `work` (one password hash) in a slot of its kind; raise PasswordChecksBusy if
+        none comes free in time."""
+        if known:
+            return self._known_check(work)
+        if not self._open.acquire(blocking=False) and not self._wait_for(self._open):
+            raise PasswordChecksBusy
+        try:
+            return self._hashers.submit(work).result()
+        finally:
+            self._open.release()
+
+    def _known_check(self, work: Callable[[], T]) -> T:
+        for slot in (self._known, self._open):
+            if slot.acquire(blocking=False):
+                break
+        else:
+            slot = self._known
+            if not slot.acquire(timeout=KNOWN_WAIT_SECONDS):
+                raise PasswordChecksBusy
+        try:
+            return work()  # in the request's own thread, at the priority of pages
+        finally:
+            slot.release()
+
+    def _wait_for(self, slot: threading.BoundedSemaphore) -> bool:
+        with self._count_lock:
+            if self._waiting >= self.most_waiting:
+                return False
+            self._waiting += 1
+        try:
+            _hand_back_database_connections()
+            return slot.acquire(timeout=self.wait_seconds)
+        finally:
+            with self._count_lock:
+                self._waiting -= 1
+
+
+def _hand_back_database_connections() -> None:
+    """A thread that only waits needs no database connection: close it (outside a transaction
+    only; the next query opens one again), so waiting threads do not use up the database's."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+@cache
+def gate() -> Gate:
+    """This process's gate, made at its first password check (after gunicorn's fork)."""
+    return Gate(
+        open_slots=settings.TGDB_PASSWORD_CHECKS_PER_WORKER,
+        known_slots=1,
+        most_waiting=max(1, settings.TGDB_THREADS * 3 // 4),
+        wait_seconds=settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS,
+    )
+
+
+# A process forked after its first check (a test server, a preloading master) starts afresh.
+os.register_at_fork(after_in_child=gate.cache_clear)

@@ -1,0 +1,227 @@
+"""The password gate: a bounded number of checks at once for unknown browsers, at a lower CPU
+priority, a 503 with Retry-After when none comes free in time, and a slot kept for known
+browsers and signed-in people."""
+
+import os
+import sys
+import threading
+from contextlib import contextmanager
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.hashers import Argon2PasswordHasher
+from django.test import Client
+
+from accounts.models import AccountEvent
+from tests.doors import every_sign_in_page
+from tests.factories import PASSWORD, UserFactory
+from tests.lockout import address, is_signed_in, known_browser, sign_in
+from tests.processes import wait_until
+from throttle.gate import Gate, PasswordChecksBusy, gate
+from throttle.hashers import GatedArgon2PasswordHasher
+from throttle.models import SignInFailure
+
+pytestmark = pytest.mark.django_db
+
+BUSY = "Sign-in is busy"
+
+
+class QuickGatedHasher(GatedArgon2PasswordHasher):
+    """The site's gated hasher with the cheapest Argon2 parameters, for speed."""
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def gated_hashing(settings):
+    settings.PASSWORD_HASHERS = [f"{__name__}.QuickGatedHasher"]
+    settings.TGDB_TRUSTED_PROXIES = 1
+    settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS = 0.2
+    gate.cache_clear()  # a gate of this test's settings
+    yield
+    gate.cache_clear()
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice", is_staff=True)
+
+
+@contextmanager
+def checks_in_progress(count: int, *, known: bool = False, of: Gate | None = None):
+    """`count` password checks that hold every slot they get until the block ends (or the
+    event it gives is set)."""
+    release = threading.Event()
+    started = threading.Barrier(count + 1)
+
+    def long_check():
+        started.wait()
+        release.wait()
+
+    holders = [
+        threading.Thread(target=(of or gate()).check, args=(long_check,), kwargs={"known": known})
+        for _ in range(count)
+    ]
+    for holder in holders:
+        holder.start()
+    started.wait()
+    try:
+        yield release
+    finally:
+        release.set()
+        for holder in holders:
+            holder.join()
+
+
+@every_sign_in_page
+class TestUnknownBrowsersWaitTheirTurn:
+    def test_with_every_check_taken_the_right_password_gets_503_and_no_session(self, alice, door):
+        client = Client()
+        with checks_in_progress(1):
+            response = sign_in(client, door, "alice", PASSWORD, **address(1))
+
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "5"
+        assert BUSY in response.text
+        assert "try again in 5 seconds" in response.text
+        assert not is_signed_in(client)
+
+    def test_a_busy_answer_is_not_a_failed_sign_in(self, alice, door):
+        with checks_in_progress(1):
+            response = sign_in(Client(), door, "alice", "not-the-password", **address(1))
+
+        assert response.status_code == 503
+        assert not SignInFailure.objects.exists()
+        assert not AccessAttempt.objects.exists()
+        assert not AccountEvent.objects.filter(kind=AccountEvent.Kind.SIGN_IN_FAILED).exists()
+
+    def test_a_check_that_comes_free_while_waiting_is_taken(self, alice, door, settings):
+        settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS = 30
+        gate.cache_clear()
+        client = Client()
+        with checks_in_progress(1) as release:
+            # The check in progress ends once this sign-in is waiting for its slot.
+            watcher = threading.Thread(
+                target=lambda: wait_until(lambda: gate().waiting == 1) and release.set()
+            )
+            watcher.start()
+            response = sign_in(client, door, "alice", **address(1))
+            watcher.join()
+
+        assert response.status_code == 302
+        assert is_signed_in(client)
+
+    def test_with_a_free_check_unknown_browsers_sign_in(self, alice, door):
+        client = Client()
+
+        response = sign_in(client, door, "alice", **address(1))
+
+        assert response.status_code == 302
+        assert is_signed_in(client)
+
+
+@every_sign_in_page
+class TestKnownBrowsersHaveASlotOfTheirOwn:
+    def test_a_known_browser_signs_in_while_every_other_check_is_taken(self, alice, door):
+        laptop = known_browser(door, "alice")
+        with checks_in_progress(1):
+            response = sign_in(laptop, door, "alice", **address(9999))
+
+        assert response.status_code == 302
+        assert is_signed_in(laptop)
+
+    def test_a_known_browser_takes_a_free_open_check_when_its_own_is_taken(self, alice, door):
+        laptop = known_browser(door, "alice")
+        with checks_in_progress(1, known=True):
+            response = sign_in(laptop, door, "alice", **address(9999))
+
+        assert response.status_code == 302
+
+
+def test_a_signed_in_person_confirming_it_is_them_is_not_kept_waiting(alice):
+    client = Client()
+    client.force_login(alice)
+    with checks_in_progress(1):
+        response = client.post("/cadmin/confirm/", {"password": PASSWORD, "next": "/cadmin/"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/cadmin/"
+
+
+def test_outside_a_request_hashing_never_waits(alice):
+    with checks_in_progress(1):
+        alice.set_password("a-new-long-passphrase")
+
+    assert alice.check_password("a-new-long-passphrase")
+
+
+class TestTheGate:
+    def test_at_most_the_set_number_wait_the_rest_are_refused_at_once(self):
+        small = Gate(open_slots=1, known_slots=1, most_waiting=1, wait_seconds=30)
+        with checks_in_progress(1, of=small):
+            waiting = threading.Thread(
+                target=small.check, args=(lambda: None,), kwargs={"known": 0}
+            )
+            waiting.start()
+            assert wait_until(lambda: small.waiting == 1)
+
+            with pytest.raises(PasswordChecksBusy):
+                small.check(lambda: None, known=False)
+            assert waiting.is_alive()  # still in its 30-second wait
+        waiting.join()
+        assert small.waiting == 0
+
+    @pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+    def test_unknown_browsers_checks_run_at_a_lower_priority_than_pages(self, settings):
+        settings.TGDB_PASSWORD_CHECK_NICE = 19
+
+        def niceness():
+            return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+        pages = niceness()
+        lowered = 19 if sys.platform == "linux" else pages  # elsewhere niceness is per process
+
+        assert gate().check(niceness, known=False) == lowered
+        assert gate().check(niceness, known=True) == pages
+        assert niceness() == pages
+
+
+class TestArgon2Parameters:
+    def test_new_hashes_use_one_lane_three_passes_and_64_mib(self, settings):
+        settings.PASSWORD_HASHERS = ["throttle.hashers.GatedArgon2PasswordHasher"]
+        hasher = GatedArgon2PasswordHasher()
+
+        decoded = hasher.decode(hasher.encode("a-long-passphrase", hasher.salt()))
+
+        assert (decoded["time_cost"], decoded["memory_cost"], decoded["parallelism"]) == (
+            3,
+            65536,
+            1,
+        )
+        assert decoded["variety"] == "argon2id"
+
+    def test_they_are_at_least_owasps_minimum_for_argon2id(self):
+        # OWASP's Password Storage Cheat Sheet: m=19 MiB, t=2, p=1 (or more memory, fewer passes).
+        assert GatedArgon2PasswordHasher.memory_cost >= 19 * 1024
+        assert GatedArgon2PasswordHasher.time_cost >= 2
+
+    @every_sign_in_page
+    def test_a_hash_of_djangos_default_parameters_is_upgraded_at_sign_in(self, settings, door):
+        settings.PASSWORD_HASHERS = [
+            "throttle.hashers.GatedArgon2PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ]
+        user = UserFactory(username="carol", is_staff=True)
+        django_default = Argon2PasswordHasher()
+        user.password = django_default.encode(PASSWORD, django_default.salt())
+        user.save()
+        assert django_default.decode(user.password)["parallelism"] == 8
+
+        response = sign_in(Client(), door, "carol", PASSWORD, **address(3))
+
+        assert response.status_code == 302
+        user.refresh_from_db()
+        assert GatedArgon2PasswordHasher().decode(user.password)["parallelism"] == 1
+        assert user.check_password(PASSWORD)
