@@ -1,17 +1,39 @@
 """Identity for both sign-in doors, and the record of what happened to each account."""
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 
 USER_AGENT_MAX_LENGTH = 255
 USERNAME_TRIED_MAX_LENGTH = 150
 DETAIL_MAX_LENGTH = 200
 
 
+# Sent when a right password's stored hash was upgraded (new parameters, the same password),
+# with `user` and `old_session_auth_hash`: the sessions signed in under the old hash belong to
+# the same person and should stay signed in (usersessions.records moves them).
+password_rehashed = Signal()
+
+
 class User(AbstractUser):
     """The site's user. E-mail addresses are unique ignoring case, so one can sign in with it."""
+
+    def check_password(self, raw_password: str) -> bool:
+        """Django's, telling `password_rehashed` when the hash was upgraded on the way."""
+
+        def upgrade(raw_password: str) -> None:
+            old_session_auth_hash = self.get_session_auth_hash()
+            self.set_password(raw_password)
+            self._password = None  # an upgrade is not a password change (as Django's setter)
+            self.save(update_fields=["password"])
+            password_rehashed.send(
+                sender=type(self), user=self, old_session_auth_hash=old_session_auth_hash
+            )
+
+        return check_password(raw_password, self.password, upgrade)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -6,12 +6,14 @@ list shows a row only while Django's session store still holds its session, unex
 carrying the account's current password hash, and drops the rest when it meets them.
 """
 
+import contextlib
 import time
 from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.contrib.sessions.backends.base import UpdateError
 from django.db.models import Case, Value, When
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -20,7 +22,8 @@ from django.utils.crypto import constant_time_compare
 
 from accounts.audit import door_of
 from accounts.client_ip import client_ip
-from accounts.models import USER_AGENT_MAX_LENGTH
+from accounts.current_request import current_request
+from accounts.models import USER_AGENT_MAX_LENGTH, password_rehashed
 
 from . import devices
 from .models import KnownDevice, UserSession
@@ -76,6 +79,31 @@ def _note_device(request: HttpRequest, user) -> tuple[KnownDevice, bool]:
 def _signed_out(sender, request: HttpRequest, user, **kwargs) -> None:
     if request is not None and getattr(request, "session", None) is not None:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
+
+
+@receiver(password_rehashed, dispatch_uid="usersessions_rehashed")
+def _keep_sessions_after_rehash(sender, user, old_session_auth_hash: str, **kwargs) -> None:
+    """Django keeps a mark of the password hash in each session and signs the session out when
+    it no longer matches. An upgraded hash (same password, new parameters) would so sign the
+    account out everywhere: give its live sessions, and the request's own, the new mark."""
+    new_mark = user.get_session_auth_hash()
+    own = getattr(current_request.get(), "session", None)
+    if own is not None:
+        _move_mark(own, old_session_auth_hash, new_mark)  # saved with the response
+    store = session_store()
+    for key in UserSession.objects.filter(user=user).values_list("session_key", flat=True):
+        if own is None or key != own.session_key:
+            session = store(session_key=key)
+            if _move_mark(session, old_session_auth_hash, new_mark):
+                with contextlib.suppress(UpdateError):  # it ended meanwhile: nothing to keep
+                    session.save()
+
+
+def _move_mark(session, old_mark: str, new_mark: str) -> bool:
+    if not constant_time_compare(session.get(HASH_SESSION_KEY) or "", old_mark):
+        return False
+    session[HASH_SESSION_KEY] = new_mark
+    return True
 
 
 def follow_new_key(old_key: str | None, request: HttpRequest) -> None:
