@@ -18,7 +18,10 @@ worker_class = "gthread"
 threads = int(os.environ.get("TGDB_THREADS", "32"))
 timeout = 30
 graceful_timeout = 20
-keepalive = 5
+# Each request on a connection of its own, as with sync workers: a kept-alive connection stays
+# with the worker that accepted it, and a few busy ones would load one worker and idle the
+# other. nginx in front keeps the browsers' connections alive.
+keepalive = 0
 # Recycle workers now and then, so a slow leak can never take a server down.
 max_requests = 2000
 max_requests_jitter = 200
@@ -28,6 +31,15 @@ errorlog = "-"
 capture_output = True
 # No control socket: it lives at one fixed path, which several servers on a host would share.
 control_socket_disable = True
+
+
+def post_worker_init(worker) -> None:
+    """Start the password gate's threads in the worker's main thread, at the worker's own
+    priority, before any request thread lowers its own (throttle/priority.py)."""
+    from throttle.gate import gate
+
+    gate()
+
 
 # Django alone decides what a proxy may tell it (TGDB_TRUSTED_PROXIES): gunicorn must not turn
 # a client's X-Forwarded-Proto into "https" on its own.

@@ -74,7 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Names the request for the password gate, and turns a full gate into a 503 page.
+    # Names the request for code Django calls without it (the password gate, hash upgrades).
+    "accounts.current_request.CurrentRequestMiddleware",
+    # A password check that found every slot busy: the 503 "Sign-in is busy" page.
     "throttle.middleware.PasswordGateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the session: "last active" now and then, and the device cookie at sign-in.
@@ -180,10 +182,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 # Password checks at once per worker process for browsers an account does not know; the rest
-# wait this many seconds at most, then get a 503. Their threads run at this CPU niceness
-# (Linux), below the pages'. Known browsers have a slot of their own (throttle/gate.py).
+# wait this many seconds at most, then get a 503. Known browsers have a slot of their own
+# (throttle/gate.py). CPU niceness per thread (Linux, throttle/priority.py): known browsers'
+# checks keep the worker's, pages are TGDB_PAGE_NICE, unknown browsers' checks nicer still.
 TGDB_PASSWORD_CHECKS_PER_WORKER = env.int("TGDB_PASSWORD_CHECKS_PER_WORKER", default=1)
 TGDB_PASSWORD_CHECK_WAIT_SECONDS = env.float("TGDB_PASSWORD_CHECK_WAIT_SECONDS", default=2.0)
+TGDB_PAGE_NICE = env.int("TGDB_PAGE_NICE", default=5)
 TGDB_PASSWORD_CHECK_NICE = env.int("TGDB_PASSWORD_CHECK_NICE", default=19)
 # Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): at most three quarters
 # of them may wait for a password check, so pages always have threads.

@@ -1,14 +1,8 @@
-"""Which request a password check belongs to, for the gate to choose its slot.
-
-Django's hashers are called without the request (check_password, set_password), so the
-middleware names the request being served in a context variable, per thread.
-"""
-
-from contextvars import ContextVar
+"""Which slot a password check of the current request takes (accounts.current_request names
+the request, which Django's hashers are called without)."""
 
 from django.http import HttpRequest
 
-current_request: ContextVar[HttpRequest | None] = ContextVar("current_request", default=None)
 # Set on the request by the lockout when the browser carries the account's device cookie.
 KNOWN_BROWSER_ATTRIBUTE = "from_known_browser"
 

@@ -8,20 +8,21 @@ drawing pages; the rest wait up to TGDB_PASSWORD_CHECK_WAIT_SECONDS and then get
 Retry-After (`PasswordChecksBusy`). At most three quarters of the worker's threads may wait,
 so pages always have threads, and a waiting thread holds no database connection. One more
 slot is kept for known browsers (usersessions' device cookie) and signed-in people confirming
-it is them: their checks run at once, at the priority of pages, whatever a storm is doing.
+it is them: their checks run at once, above the priority of pages (throttle/priority.py),
+whatever a storm is doing.
 """
 
 import os
-import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TypeVar
 
 from django.conf import settings
 from django.db import connections
+
+from .priority import Lane
 
 T = TypeVar("T")
 # How long a known browser may wait for a slot: only other known browsers hold its own.
@@ -32,35 +33,30 @@ class PasswordChecksBusy(Exception):
     """Every slot for this kind of password check stayed taken while the request waited."""
 
 
-def _lower_priority() -> None:
-    """Make the calling thread nicer. On Linux niceness belongs to each thread; elsewhere it
-    would belong to the whole process, so there checks keep the priority of pages."""
-    if sys.platform == "linux":
-        os.setpriority(
-            os.PRIO_PROCESS, threading.get_native_id(), settings.TGDB_PASSWORD_CHECK_NICE
-        )
-
-
 @dataclass
 class Gate:
     open_slots: int
     known_slots: int
     most_waiting: int
     wait_seconds: float
+    unknown_nice: int = 19
     _open: threading.BoundedSemaphore = field(init=False)
     _known: threading.BoundedSemaphore = field(init=False)
     _waiting: int = field(init=False, default=0)
     _count_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
-    _hashers: ThreadPoolExecutor = field(init=False)
+    _unknown_lane: Lane = field(init=False)
+    _known_lane: Lane = field(init=False)
 
     def __post_init__(self) -> None:
         self._open = threading.BoundedSemaphore(self.open_slots)
         self._known = threading.BoundedSemaphore(self.known_slots)
-        self._hashers = ThreadPoolExecutor(
-            max_workers=self.open_slots,
-            thread_name_prefix="password-check",
-            initializer=_lower_priority,
-        )
+        self._unknown_lane = Lane(self.open_slots, "password-check", nice=self.unknown_nice)
+        # A known browser may hold its own slot or an open one: a thread for each.
+        self._known_lane = Lane(self.known_slots + self.open_slots, "known-password-check")
+
+    def close(self) -> None:
+        self._unknown_lane.close()
+        self._known_lane.close()
 
     @property
     def waiting(self) -> int:
@@ -75,7 +71,7 @@ class Gate:
         if not self._open.acquire(blocking=False) and not self._wait_for(self._open):
             raise PasswordChecksBusy
         try:
-            return self._hashers.submit(work).result()
+            return self._unknown_lane.run(work)
         finally:
             self._open.release()
 
@@ -88,7 +84,7 @@ class Gate:
             if not slot.acquire(timeout=KNOWN_WAIT_SECONDS):
                 raise PasswordChecksBusy
         try:
-            return work()  # in the request's own thread, at the priority of pages
+            return self._known_lane.run(work)
         finally:
             slot.release()
 
@@ -115,14 +111,17 @@ def _hand_back_database_connections() -> None:
 
 @cache
 def gate() -> Gate:
-    """This process's gate, made at its first password check (after gunicorn's fork)."""
+    """This process's gate. gunicorn makes it in each worker's main thread as the worker starts
+    (deploy/gunicorn.conf.py), so that its known-browser threads keep the worker's priority."""
     return Gate(
         open_slots=settings.TGDB_PASSWORD_CHECKS_PER_WORKER,
         known_slots=1,
         most_waiting=max(1, settings.TGDB_THREADS * 3 // 4),
         wait_seconds=settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS,
+        unknown_nice=settings.TGDB_PASSWORD_CHECK_NICE,
     )
 
 
-# A process forked after its first check (a test server, a preloading master) starts afresh.
+# A process forked after its first check (a test server, a preloading master) starts afresh:
+# the threads of the lanes are not copied into the child.
 os.register_at_fork(after_in_child=gate.cache_clear)

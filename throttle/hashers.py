@@ -11,7 +11,9 @@ other parameters are upgraded when their owner next signs in (Django's must_upda
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-from .context import current_request, is_known
+from accounts.current_request import current_request
+
+from .context import is_known
 from .gate import gate
 
 

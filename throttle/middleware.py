@@ -1,10 +1,12 @@
-"""Names the request for the password gate, and answers 503 when its checks are all taken."""
+"""Pages at their CPU priority, and a 503 when every password check a request could take
+stayed busy."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .context import current_request
 from .gate import PasswordChecksBusy
+from .priority import pages_thread
 
 # Seconds a browser is asked to wait before signing in again; the gate's queue moves faster.
 RETRY_AFTER_SECONDS = 5
@@ -15,13 +17,10 @@ class PasswordGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = current_request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            current_request.reset(token)
+        pages_thread(settings.TGDB_PAGE_NICE)
+        return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, PasswordChecksBusy):
             return None
         response = render(
