@@ -1,4 +1,5 @@
-"""`python -m bench [--posts N] [--workers N] [--seconds N] [--connections N] [--scaling]`.
+"""`python -m bench [--posts N] [--workers N] [--seconds N] [--connections N] [--scaling]
+[--no-storm]`.
 
 Prints a table and the ratios, writes latest.json, latest.png and dated copies to --output.
 The database is a SQLite file under var/bench/ unless DATABASE_URL names one: the bench empties
@@ -26,7 +27,7 @@ def positive(text: str) -> int:
 def parse(argv: list[str]) -> Options:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--posts", type=positive, default=10_000, help="published posts (10000)")
-    parser.add_argument("--workers", type=positive, default=2, help="gunicorn sync workers (2)")
+    parser.add_argument("--workers", type=positive, default=2, help="gunicorn workers (2)")
     parser.add_argument("--seconds", type=positive, default=10, help="load per scenario (10)")
     parser.add_argument("--connections", type=positive, default=16, help="wrk connections (16)")
     parser.add_argument(
@@ -43,6 +44,12 @@ def parse(argv: list[str]) -> Options:
         help="the two post counts of --scaling (1000 100000)",
     )
     parser.add_argument(
+        "--no-storm",
+        dest="storm",
+        action="store_false",
+        help="skip the storm: readers and a known browser's sign-ins under attack",
+    )
+    parser.add_argument(
         "--output", type=Path, default=RESULTS, help="folder for the JSON and PNG (bench/results)"
     )
     args = parser.parse_args(argv)
@@ -55,6 +62,7 @@ def parse(argv: list[str]) -> Options:
         scaling_sizes=tuple(args.scaling_sizes),
         output=args.output,
         database_url=os.environ.get("DATABASE_URL", ""),
+        storm=args.storm,
     )
 
 

@@ -37,6 +37,7 @@ sign-ins back to back would get from the server.
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlencode, urlsplit
 
 from django_otp.oath import hotp
@@ -76,13 +77,21 @@ class Ceremony:
         """What is wrong with one sign-in before the load, as load.check tells of a page."""
         return self.once()[1]
 
-    def run(self, seconds: int) -> dict:
-        """Sign-ins one after another for `seconds`, as one wrk run reports them."""
+    def run(
+        self, seconds: float, stop: Callable[[], bool] = lambda: False, every: float = 0
+    ) -> dict:
+        """Sign-ins one after another for `seconds` (each starting `every` seconds after the one
+        before, or at once), or until `stop()` says the load they are measured under has ended,
+        as one wrk run reports them; with `problems`, how often each thing was wrong."""
         histogram: Counter = Counter()
+        problems: Counter = Counter()
         errors = dict.fromkeys(load.ERROR_KINDS, 0)
         requests = timed_us = 0
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        next_start = time.monotonic()
+        while next_start < deadline and not stop():
+            time.sleep(max(0.0, next_start - time.monotonic()))
+            next_start = time.monotonic() + every
             try:
                 elapsed_us, problem = self.once()
             except TimeoutError:
@@ -93,6 +102,8 @@ class Ceremony:
                 errors["connect"] += 1
             else:
                 errors[PROBLEM_KIND] += bool(problem)
+            if problem:
+                problems[problem] += 1
             if elapsed_us is not None:
                 histogram[elapsed_us] += 1
                 requests += 1
@@ -102,6 +113,7 @@ class Ceremony:
             "duration_us": max(timed_us, 1),
             **errors,
             "histogram": sorted(histogram.items()),
+            "problems": dict(problems),
         }
 
 

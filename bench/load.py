@@ -75,13 +75,22 @@ class Request:
         return f"{parts.scheme}://{self.host or parts.netloc}"
 
 
-def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
+def run_wrk(
+    wrk: str,
+    request: Request,
+    seconds: int,
+    connections: int,
+    script: Path = WRK_SCRIPT,
+    variables: dict[str, str] | None = None,
+) -> dict:
     """One wrk run of `connections` clients sending `request` for `seconds`: what wrk counted
-    (requests, duration_us, the error kinds) and its latency histogram."""
+    (requests, duration_us, the error kinds) and its latency histogram. Another `script` may
+    vary the request (it loads wrk_report.lua, so it reads the same variables), with
+    `variables` of its own, and report more fields."""
     threads = max(1, min(connections, os.cpu_count() or 1))
     command = [
         wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={WRK_TIMEOUT}",
-        "-s", str(WRK_SCRIPT), request.url,
+        "-s", str(script), request.url,
     ]  # fmt: skip
     env = {
         **os.environ,
@@ -89,6 +98,7 @@ def run_wrk(wrk: str, request: Request, seconds: int, connections: int) -> dict:
         "BENCH_BODY": request.body,
         "BENCH_COOKIE": request.cookie,
         "BENCH_ORIGIN": request.origin,
+        **(variables or {}),
     }
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     lines = [line for line in result.stdout.splitlines() if line.startswith(RESULT_MARK)]
@@ -128,6 +138,17 @@ def summary(runs: list[dict]) -> dict:
     }
 
 
+def finished_row(row: dict, problem: str, memory_mb: float | None) -> dict:
+    """A summary row with the workers' peak memory under it, and what was wrong with its page
+    before the load, if anything."""
+    row["worker_rss_mb"] = memory_mb
+    if problem:
+        # A page that answers the wrong thing is not measured at all: count it as an error.
+        row["problem"] = problem
+        row["errors"] += 1
+    return row
+
+
 # --- Plain HTTP around the load -----------------------------------------------------------
 
 
@@ -137,6 +158,7 @@ class Answer:
     location: str
     text: str
     cookies: dict[str, str]
+    retry_after: str = ""  # a busy server's "try again in N seconds" (503, 429)
 
 
 def fetch(request: Request) -> Answer:
@@ -174,7 +196,13 @@ def send(request: Request) -> tuple[Answer, int]:
         jar = SimpleCookie()
         jar.load(header)
         cookies.update({name: morsel.value for name, morsel in jar.items()})
-    answer = Answer(response.status, response.headers.get("Location", ""), text, cookies)
+    answer = Answer(
+        response.status,
+        response.headers.get("Location", ""),
+        text,
+        cookies,
+        response.headers.get("Retry-After", ""),
+    )
     return answer, elapsed_us
 
 
@@ -232,7 +260,11 @@ def session_cookie(sign_in: Request) -> str:
 def check(request: Request, expected_location: str = "") -> str:
     """What is wrong with the answer to `request` before it is measured, or "" if nothing:
     a page must answer 200, a sign-in must redirect to `expected_location`."""
-    answer = fetch(request)
+    return problem_with(fetch(request), expected_location)
+
+
+def problem_with(answer: Answer, expected_location: str = "") -> str:
+    """What is wrong with `answer`, or "" if nothing: see `check`."""
     if expected_location:
         if answer.status == 302 and answer.location == expected_location:
             return ""

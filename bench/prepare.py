@@ -2,10 +2,10 @@
 
 Migrates, empties the database (it is the bench's own), then creates one author, one
 superuser, the accounts with a second factor (an authenticator app, or a passkey), an author
-signed in from many browsers, categories, tags and POSTS published posts. Post.save() renders
-Markdown, which would make 100,000 posts take minutes, so the body is rendered once and the
-posts are inserted in bulk with their slugs set here. Prints {"detail_path": ..., "posts": ...}
-as JSON.
+signed in from many browsers, an author who signs in during the storm, categories, tags and
+POSTS published posts. Post.save() renders Markdown, which would make 100,000 posts take
+minutes, so the body is rendered once and the posts are inserted in bulk with their slugs set
+here. Prints {"detail_path": ..., "posts": ...} as JSON.
 """
 
 import json
@@ -59,7 +59,7 @@ def prepare(posts: int) -> dict:
     from blog.models import Category, Post, Tag
     from blog.rendering import plain_excerpt, render_markdown
 
-    from .scenarios import AUTHOR, PASSWORD, SUPERUSER
+    from .scenarios import AUTHOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("flush", "--noinput", verbosity=0)
@@ -74,6 +74,11 @@ def prepare(posts: int) -> dict:
         admin.set_password(PASSWORD)
         admin.save()
         second_factor_accounts(user_model, admin.password)
+        user_model.objects.create(
+            username=KNOWN_DEVICE_USER,
+            email=f"{KNOWN_DEVICE_USER}@example.com",
+            password=admin.password,  # the same password: no need to hash it again
+        )
         signed_in_elsewhere(user_model, admin.password)
         categories = Category.objects.bulk_create(
             Category(name=f"Category {n}", slug=f"category-{n}") for n in range(CATEGORIES)

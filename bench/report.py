@@ -59,12 +59,23 @@ def _cell(value) -> str:
     return str(value)
 
 
+def answers(row: dict) -> str:
+    """The storm's attackers' answers by status and their socket errors, after their row: they
+    are what the attack got, not errors of the bench (bench/storm.py)."""
+    if "statuses" not in row:
+        return ""
+    counted = [f"{status}: {count:,}" for status, count in row["statuses"].items()]
+    counted += [f"{kind}: {count:,}" for kind, count in row["socket_errors"].items() if count]
+    return "   answers " + ", ".join(counted or ["none"])
+
+
 def table(results: dict) -> str:
     """The scenarios, then each ratio against its goal."""
     lines = ["".join(fmt.format(title) for title, fmt, _ in COLUMNS)]
     for name, row in results["scenarios"].items():
         values = {**row, "name": name}
-        lines.append("".join(fmt.format(_cell(values.get(key))) for _, fmt, key in COLUMNS))
+        cells = "".join(fmt.format(_cell(values.get(key))) for _, fmt, key in COLUMNS)
+        lines.append(cells + answers(row))
     lines.append("")
     for ratio in RATIOS:
         value = results["ratios"].get(ratio.key)
@@ -109,13 +120,18 @@ def write(results: dict, folder: Path) -> tuple[Path, Path]:
 
 
 def chart(results: dict, path: Path) -> None:
-    """Requests/s per page scenario as horizontal bars (hash_floor is not a page)."""
+    """Requests/s per page scenario as horizontal bars (hash_floor is not a page, and the
+    storm's attackers are not visitors the site serves)."""
     import matplotlib
 
     matplotlib.use("Agg")  # files only, no display
     from matplotlib import pyplot
 
-    rows = [(name, row["rps"]) for name, row in results["scenarios"].items() if row.get("rps")]
+    rows = [
+        (name, row["rps"])
+        for name, row in results["scenarios"].items()
+        if row.get("rps") and "statuses" not in row
+    ]
     names, rps = [name for name, _ in rows], [value for _, value in rows]
     figure, axes = pyplot.subplots(figsize=(9, 0.45 * len(rows) + 1.6))
     bars = axes.barh(names, rps, color="#3b6ea5")

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import ceremonies, load, report
 from .ceremonies import Ceremony
-from .load import Request
+from .load import Request, finished_row
 from .prepare import GUARD
 from .scenarios import (
     BY_NAME,
@@ -35,6 +35,7 @@ from .server import (
     production_environment,
     reset_peak_memory,
 )
+from .storm import Storm
 
 DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
 # The production config recycles a worker every ~2,000 requests; under load that restart
@@ -50,6 +51,9 @@ BENCH_VARIABLES = {
     "TGDB_WEBAUTHN_RP_ID": RP_ID,
     # Django admin's stock sign-in page at /admin/login/, to compare ours with (bench/urls.py).
     "DJANGO_SETTINGS_MODULE": "bench.settings",
+    # As behind one reverse proxy: the storm's attackers each come from an address of their own
+    # (X-Forwarded-For, bench/storm.py). A request without the header is the peer's, as before.
+    "TGDB_TRUSTED_PROXIES": "1",
 }
 
 
@@ -63,6 +67,7 @@ class Options:
     scaling_sizes: tuple[int, int]
     output: Path
     database_url: str  # "" for the bench's own SQLite file
+    storm: bool = True  # the readers and a known browser under a storm of attackers
 
 
 class Bench:
@@ -212,9 +217,13 @@ class Bench:
             sign_ins = [built for built in requests if built[0].is_sign_in]
             sign_in_rows, hash_times = self.measure_sign_ins(server, sign_ins)
             rows.update(sign_in_rows)
+            # Last: what the storm leaves behind (failed sign-ins, lockouts) meets no scenario.
+            storm = Storm(server, self.wrk, self.options.seconds)
+            storm_rows = storm.measure() if self.options.storm else {}
         for name, row in rows.items():
             row["queries"] = queries[name]
         rows[HASH_FLOOR] = hash_floor_row(hash_times)
+        rows.update(storm_rows)
         scaling = self.scaling() if self.options.scaling else None
         results = {
             "machine": report.machine(
@@ -243,15 +252,6 @@ class Bench:
         return measured
 
 
-def finished_row(row: dict, problem: str, memory_mb: float | None) -> dict:
-    row["worker_rss_mb"] = memory_mb
-    if problem:
-        # A page that answers the wrong thing is not measured at all: count it as an error.
-        row["problem"] = problem
-        row["errors"] += 1
-    return row
-
-
 def hash_floor_row(times_ms: list[float]) -> dict:
     # The same percentile rule as the sign-ins it is compared with.
     histogram = Counter(times_ms)
@@ -274,5 +274,9 @@ def ratios(rows: dict, scaling: dict | None) -> dict[str, float | None]:
                 ratio_of(ratio, scaling["large"], scaling["small"]) if scaling else None
             )
         else:
-            values[ratio.key] = ratio_of(ratio, rows[ratio.numerator], rows[ratio.denominator])
+            # A row the run left out (--no-storm) is not measured: its ratio is None.
+            denominator = rows.get(ratio.denominator, {})
+            values[ratio.key] = ratio.worst(
+                [ratio_of(ratio, rows.get(name, {}), denominator) for name in ratio.numerators]
+            )
     return values

@@ -214,3 +214,31 @@ def peak_memory_mb(pids: set[int]) -> float | None:
                 if line.startswith("VmHWM:"):
                     peaks.append(int(line.split()[1]) / 1024)  # kB
     return round(max(peaks), 1) if peaks else None
+
+
+# --- Worker CPU ---------------------------------------------------------------------------
+
+
+def cpu_seconds(pids: set[int]) -> float:
+    """The CPU time `pids` have used so far, every thread of each (user + system), in seconds;
+    a process that has gone counts for nothing."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            # The command may hold spaces: the fields that follow it are counted from its ")".
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(pids: set[int], timeout: float, sample: float = 0.25) -> bool:
+    """Until `pids` together use less than a tenth of one core over `sample` seconds (nothing
+    left to work on), for at most `timeout` seconds; whether they got there."""
+    deadline = time.monotonic() + timeout
+    used = cpu_seconds(pids)
+    while time.monotonic() < deadline:
+        time.sleep(sample)
+        used, before = cpu_seconds(pids), used
+        if used - before < sample / 10:
+            return True
+    return False

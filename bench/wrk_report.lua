@@ -16,6 +16,12 @@ if origin ~= "" and wrk.method == "POST" then
   wrk.headers["Origin"] = origin
 end
 
+-- A script that loads this one (bench/storm.lua) replaces this to add fields of its own to the
+-- summary: a string of ', "name": value' pairs.
+extra_fields = function()
+  return ""
+end
+
 -- Latencies are in microseconds; non-2xx/3xx answers are counted in errors.status. The whole
 -- latency histogram is reported ([[microseconds, count], ...]), so that several runs can be
 -- pooled into exact percentiles.
@@ -28,7 +34,7 @@ done = function(summary, latency, requests)
   end
   io.write(string.format(
     'BENCH_RESULT {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, ' ..
-    '"write": %d, "status": %d, "timeout": %d, "histogram": [%s]}\n',
+    '"write": %d, "status": %d, "timeout": %d, "histogram": [%s]%s}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    table.concat(buckets, ", ")))
+    table.concat(buckets, ", "), extra_fields()))
 end

@@ -1,5 +1,6 @@
 """A tiny run of the benchmark (`python -m bench`), so that it cannot rot: every scenario is
-measured without errors and reported as numbers. Timings are never asserted."""
+measured without errors and reported as numbers, and so is the storm after them. Timings are
+never asserted."""
 
 import contextlib
 import json
@@ -11,8 +12,20 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bench.scenarios import RATIOS, SCENARIO_NAMES, SCENARIOS, SESSIONS_LISTED, SESSIONS_USER
+from bench.scenarios import (
+    CALM_READERS,
+    KNOWN_DEVICE_LOGIN,
+    RATIOS,
+    SCENARIO_NAMES,
+    SCENARIOS,
+    SESSIONS_LISTED,
+    SESSIONS_USER,
+    STORM_ATTACKERS,
+    STORM_READER_ROWS,
+    storm_attackers,
+)
 from bench.server import REPO_ROOT, environment
+from bench.storm import ATTACKER_ANSWERS, READERS
 from tests.services import REQUIRE_SERVICES
 
 pytestmark = pytest.mark.own_services
@@ -21,6 +34,11 @@ PAGE_FIGURES = ("rps", "p50_ms", "p99_ms", "errors", "queries", "worker_rss_mb")
 # Signing in with a second factor: the password step (wrk), a passkey and an app's code (Python).
 SECOND_FACTOR_SCENARIOS = ("login_password_step_2fa", "passkey_login", "login_second_step")
 SECOND_FACTOR_RATIOS = ("passkey_login_vs_password_login", "password_step_2fa_vs_hash_floor")
+STORM_RATIOS = (
+    "storm_reader_p99_vs_calm",
+    "storm_reader_rps_vs_calm",
+    "storm_known_device_login_vs_hash_floor",
+)
 # An account's rows in the sessions list whose sessions the store holds, unexpired.
 LIVE_SESSIONS = """
 SELECT count(*) FROM usersessions_usersession AS listed
@@ -51,14 +69,21 @@ def run_module(module: str, database, *args: str) -> subprocess.CompletedProcess
     )
 
 
-@pytest.fixture(scope="module")
-def bench_run(tmp_path_factory):
-    """(completed process, results JSON, output folder) of one smoke run."""
-    if shutil.which("wrk") is None:
+def installed_wrk() -> str:
+    """wrk's path; the test is skipped without it, or fails where every service is required."""
+    found = shutil.which("wrk")
+    if found is None:
         message = "wrk is not installed (apt-get install wrk)"
         if REQUIRE_SERVICES:
             pytest.fail(f"{message}; TGDB_REQUIRE_SERVICES=1 needs it.")
         pytest.skip(message)
+    return found
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory):
+    """(completed process, results JSON, output folder) of one smoke run."""
+    installed_wrk()
     folder = tmp_path_factory.mktemp("bench")
     output = folder / "results"
     # A database of its own: the bench empties the one it is given.
@@ -117,6 +142,64 @@ def test_second_factor_ratios_are_numbers_with_goals(bench_run, key):
     assert is_number(results["ratios"][key]), results["ratios"]
     assert results["goals"][key].startswith("<=")
     assert key in result.stdout
+
+
+@pytest.mark.parametrize("name", [CALM_READERS, *STORM_READER_ROWS])
+def test_readers_of_the_post_list_are_measured_calm_and_in_each_storm(bench_run, name):
+    _, results, _ = bench_run
+    row = results["scenarios"][name]
+
+    # Every reader's answer was a 2xx, with no socket error, and some came back in the time.
+    assert row["errors"] == 0, row
+    assert row["requests"] > 0
+    assert row["connections"] == READERS
+    assert is_number(row["p50_ms"])
+    assert row["p50_ms"] <= row["p99_ms"]
+
+
+@pytest.mark.parametrize("attackers", STORM_ATTACKERS)
+def test_each_storms_attackers_answers_are_counted_by_status(bench_run, attackers):
+    _, results, _ = bench_run
+    row = results["scenarios"][storm_attackers(attackers)]
+
+    assert row["connections"] == attackers
+    assert row["errors"] == 0, row  # no answer but a wrong password, paused or busy
+    assert {int(status) for status in row["statuses"]} <= set(ATTACKER_ANSWERS)
+    assert sum(row["statuses"].values()) == row["requests"] > 0
+    assert set(row["socket_errors"]) == {"connect", "read", "write", "timeout"}
+    assert is_number(row["rps"])
+
+
+def test_a_known_browser_signs_in_during_every_storm(bench_run):
+    _, results, _ = bench_run
+    row = results["scenarios"][KNOWN_DEVICE_LOGIN]
+
+    # Each answer was checked to be a 302 to /cadmin/: any other would be an error.
+    assert row["errors"] == 0, row
+    assert set(row["by_storm"]) == {str(attackers) for attackers in STORM_ATTACKERS}
+    assert all(storm["requests"] > 0 for storm in row["by_storm"].values())
+    assert row["requests"] == sum(storm["requests"] for storm in row["by_storm"].values())
+    assert row["connections"] == 1
+    assert row["p50_ms"] <= row["p99_ms"]
+
+
+@pytest.mark.parametrize("key", STORM_RATIOS)
+def test_storm_ratios_are_numbers_with_goals(bench_run, key):
+    result, results, _ = bench_run
+
+    assert is_number(results["ratios"][key]), results["ratios"]
+    assert results["goals"][key].split()[0] in ("<=", ">=")
+    assert key in result.stdout
+
+
+def test_the_table_lists_each_storms_attackers_answers(bench_run):
+    result, results, _ = bench_run
+
+    for attackers in STORM_ATTACKERS:
+        name = storm_attackers(attackers)
+        [line] = [line for line in result.stdout.splitlines() if line.startswith(f"{name} ")]
+        for status, count in results["scenarios"][name]["statuses"].items():
+            assert f"{status}: {count:,}" in line
 
 
 def test_hash_floor_is_one_password_check_in_process(bench_run):

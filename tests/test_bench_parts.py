@@ -1,8 +1,16 @@
-"""The bench's own parts, without a server: its software passkey, the codes of its
-authenticator apps, and the stock admin sign-in page it compares ours with."""
+"""The bench's own parts, without the site's server: its software passkey, the codes of its
+authenticator apps, the stock admin sign-in page it compares ours with, and the storm's
+attackers (bench/storm.lua, in wrk, against a stand-in server)."""
 
+import ipaddress
+import itertools
 import json
-from urllib.parse import urlencode
+import subprocess
+import sys
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from django.test import Client
@@ -11,10 +19,16 @@ from webauthn import verify_authentication_response
 from webauthn.helpers import generate_challenge, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse
 
+from bench import load
+from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
-from bench.ceremonies import TOTP_STEP, AppCodes
-from bench.scenarios import app_key
+from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
+from bench.load import Request
+from bench.scenarios import BY_NAME, app_key
+from bench.server import wait_until_idle
+from bench.storm import ATTACKER_ANSWERS, STORM_SCRIPT
 from tests.factories import PASSWORD, UserFactory
+from tests.test_bench import installed_wrk
 
 ORIGIN = "http://localhost:8000"
 
@@ -128,3 +142,111 @@ def test_the_bench_compares_with_djangos_stock_admin_sign_in(settings, urlconf, 
 
     assert answer.status_code == 302
     assert answer["Location"] == landing
+
+
+class StandIn(BaseHTTPRequestHandler):
+    """Keeps what each POST carried and answers the statuses of ANSWERS in turn."""
+
+    ANSWERS = (*ATTACKER_ANSWERS, 403)
+    protocol_version = "HTTP/1.1"
+    seen: list[tuple[dict, dict]]
+    answers: itertools.cycle
+    lock = threading.Lock()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        with self.lock:
+            self.seen.append((dict(self.headers), parse_qs(body)))
+            status = next(self.answers)
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # wrk drops its connections when its time is up
+
+
+@pytest.fixture
+def stand_in():
+    handler = type("Handler", (StandIn,), {"seen": [], "answers": itertools.cycle(StandIn.ANSWERS)})
+    server = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", handler
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_storms_attackers_each_come_from_another_address_with_a_made_up_name(stand_in):
+    url, handler = stand_in
+    form = {"csrfmiddlewaretoken": "the-token", "password": "wrong", "next": "/cadmin/"}
+    attack = Request(
+        f"{url}/cadmin/login/", method="POST", cookie="csrftoken=the-cookie", body=urlencode(form)
+    )
+
+    run = load.run_wrk(installed_wrk(), attack, 1, 4, STORM_SCRIPT, {"STORM_SEED": "1"})
+
+    headers = [headers for headers, _ in handler.seen]
+    fields = [fields for _, fields in handler.seen]
+    addresses = [ipaddress.ip_address(each["X-Forwarded-For"]) for each in headers]
+    names = Counter(each["username"][0] for each in fields)
+    assert len(handler.seen) >= 20
+    assert all(address in ipaddress.ip_network("198.18.0.0/15") for address in addresses)
+    assert len(set(addresses)) > 0.9 * len(addresses)  # the odd repeat, by chance
+    assert all(name.startswith("storm_") and name != "storm_" for name in names)
+    assert len(names) > len(fields) / 2
+    assert names.most_common(1)[0][1] > 1  # some names come again
+    for each in fields:
+        assert {key: value for key, value in each.items() if key != "username"} == {
+            key: [value] for key, value in form.items()
+        }
+    for each in headers:
+        assert each["Cookie"] == "csrftoken=the-cookie"
+        assert each["Origin"] == url
+    # Every answer wrk read, by status (those in flight when it stopped were not read).
+    assert sum(run["statuses"].values()) == run["requests"]
+    assert set(run["statuses"]) == {str(status) for status in StandIn.ANSWERS}
+    assert run["requests"] <= len(handler.seen)
+
+
+def test_the_storm_is_on_unless_asked_not_to_run_it():
+    assert parse([]).storm is True
+    assert parse(["--no-storm"]).storm is False
+
+
+class Counted(Ceremony):
+    def __init__(self) -> None:
+        super().__init__(BY_NAME["passkey_login"], "http://127.0.0.1:9")
+        self.sent = 0
+
+    def once(self) -> tuple[int | None, str]:
+        self.sent += 1
+        return 1000, "" if self.sent % 2 else "expected a 302 to /cadmin/, got 503"
+
+
+def test_python_sent_sign_ins_stop_when_the_load_they_are_measured_under_ends():
+    sign_ins = Counted()
+
+    run = sign_ins.run(60, stop=lambda: sign_ins.sent == 4)
+
+    assert run["requests"] == 4
+    assert run["status"] == 2  # the wrong answers, counted as wrk counts a bad status
+    assert run["problems"] == {"expected a 302 to /cadmin/, got 503": 2}
+
+
+@pytest.mark.parametrize(
+    ("work", "timeout", "idle"),
+    [("time.sleep(30)", 10, True), ("while True: pass", 1, False)],  # the first: once started
+)
+def test_the_storm_waits_for_the_workers_to_have_nothing_left_to_do(work, timeout, idle):
+    process = subprocess.Popen([sys.executable, "-c", f"import time\n{work}"])  # noqa: S603
+    try:
+        assert wait_until_idle({process.pid}, timeout) is idle
+    finally:
+        process.kill()
+        process.wait()

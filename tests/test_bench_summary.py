@@ -1,7 +1,11 @@
-"""The bench pools several wrk runs into one row with exact percentiles (bench/load.py)."""
+"""The bench pools several wrk runs into one row with exact percentiles (bench/load.py), and
+reads the storm's runs into rows and ratios (bench/storm.py)."""
 
 from bench.load import summary
-from bench.run import hash_floor_row
+from bench.report import table
+from bench.run import hash_floor_row, ratios
+from bench.scenarios import CALM_READERS, HASH_FLOOR, KNOWN_DEVICE_LOGIN, RATIOS, storm_readers
+from bench.storm import attackers_row, known_device_row, readers_row
 
 
 def wrk_run(histogram, requests=None, seconds=1, **errors):
@@ -49,3 +53,95 @@ def test_the_hash_floor_is_read_with_the_same_rule_as_the_sign_ins():
 
     assert floor["p50_ms"] == sign_ins["p50_ms"] == 3.0
     assert floor["p99_ms"] == sign_ins["p99_ms"] == 4.0
+
+
+def test_attackers_paused_or_turned_away_are_counted_not_errors():
+    run = wrk_run([(1000, 6)], status=4, timeout=1)
+    run["statuses"] = {"503": 3, "200": 2, "429": 1}
+
+    row = attackers_row(run, 8, "", None)
+
+    assert row["statuses"] == {"200": 2, "429": 1, "503": 3}  # in order of status
+    assert row["errors"] == 0
+    assert row["socket_errors"] == {"connect": 0, "read": 0, "write": 0, "timeout": 1}
+    assert "problem" not in row
+    assert row["connections"] == 8
+
+
+def test_an_attack_refused_before_its_password_is_checked_is_an_error():
+    run = wrk_run([(1000, 5)], status=2)
+    run["statuses"] = {"200": 3, "403": 2}
+
+    row = attackers_row(run, 32, "", None)
+
+    assert row["errors"] == 2
+    assert row["problem"] == "attacks: 2 answered 403"
+
+
+def test_readers_who_got_no_answer_at_all_are_an_error_without_a_latency():
+    row = readers_row(wrk_run([]), "", None)
+
+    assert row["errors"] == 1
+    assert row["problem"] == "no reader was answered"
+    assert row["p99_ms"] is None  # not 0 ms, the best figure there is
+
+
+def test_the_known_browsers_sign_ins_of_both_storms_are_pooled_and_what_went_wrong_named():
+    calmer = {**wrk_run([(100_000, 3)]), "problems": {}}
+    wilder = {**wrk_run([(300_000, 1)], status=1), "problems": {"expected a 302, got 503": 1}}
+
+    row = known_device_row({8: calmer, 32: wilder}, "", None)
+
+    assert (row["requests"], row["p50_ms"], row["p99_ms"]) == (4, 100.0, 300.0)
+    assert row["errors"] == 1
+    assert row["problem"] == "expected a 302, got 503 (1)"
+    assert row["by_storm"]["32"] == {"requests": 1, "p50_ms": 300.0, "p99_ms": 300.0}
+
+
+def storm_rows(calm: dict, eight: dict, thirty_two: dict) -> dict:
+    return {
+        CALM_READERS: calm,
+        storm_readers(8): eight,
+        storm_readers(32): thirty_two,
+        KNOWN_DEVICE_LOGIN: {"p50_ms": 300.0},
+        HASH_FLOOR: {"p50_ms": 100.0},
+    }
+
+
+def test_storm_ratios_take_the_worse_of_the_two_storms():
+    rows = storm_rows(
+        {"rps": 1000.0, "p99_ms": 10.0},
+        {"rps": 400.0, "p99_ms": 50.0},  # the fewer readers served
+        {"rps": 800.0, "p99_ms": 60.0},  # the longer wait
+    )
+
+    measured = ratios(rows, None)
+
+    assert measured["storm_reader_rps_vs_calm"] == 0.4
+    assert measured["storm_reader_p99_vs_calm"] == 6.0
+    assert measured["storm_known_device_login_vs_hash_floor"] == 3.0
+
+
+def test_storm_ratios_are_not_measured_when_a_storm_is_missing():
+    rows = storm_rows({"rps": 1000.0, "p99_ms": 10.0}, {"rps": 400.0, "p99_ms": None}, {})
+
+    measured = ratios(rows, None)
+    skipped = ratios({HASH_FLOOR: {"p50_ms": 100.0}}, None)  # --no-storm
+
+    assert measured["storm_reader_p99_vs_calm"] is None
+    assert measured["storm_reader_rps_vs_calm"] is None
+    assert all(skipped[key] is None for key in measured if key.startswith("storm_"))
+
+
+def test_the_table_shows_the_storm_ratios_against_their_goals():
+    results = {
+        "scenarios": {},
+        "ratios": {"storm_reader_p99_vs_calm": 6.0, "storm_reader_rps_vs_calm": 0.8},
+    }
+
+    lines = table(results).splitlines()
+
+    assert "MISSED" in next(line for line in lines if "storm_reader_p99_vs_calm" in line)
+    assert "ok" in next(line for line in lines if "storm_reader_rps_vs_calm" in line)
+    assert any("storm_known_device_login_vs_hash_floor" in line for line in lines)
+    assert len([ratio for ratio in RATIOS if ratio.key.startswith("storm_")]) == 3

@@ -1,0 +1,223 @@
+"""The storm: readers of the site while attackers post wrong passwords to the sign-in page.
+
+After the scenarios, on the same server:
+
+- calm: READERS wrk connections on the anonymous post list, nothing else;
+- then for each number of attackers (STORM_ATTACKERS), a second wrk process (bench/storm.lua)
+  posting wrong passwords for made-up usernames to the dashboard's sign-in page, each request
+  from another X-Forwarded-For address (the server trusts one proxy, TGDB_TRUSTED_PROXIES=1).
+  It starts LEAD_SECONDS before the readers and ends as long after them, so the readers are
+  measured inside the storm only. Meanwhile, from Python, an author's browser that the site
+  knows (its device cookie) signs in with the right password, one sign-in after another, timed
+  as the other Python-sent sign-ins are (bench/ceremonies.py) and checked to land on /cadmin/.
+
+An attacker's answer is a wrong-password page (200), "Sign-in is paused" (429) or "busy, try
+again" (503): counted by status, and not errors. Any other answer would mean the storm was not
+the attack it claims to be (a 403 is a refused CSRF token, and no password was checked), so it
+is an error. A reader's answer other than 2xx, or a reader's socket error, is an error.
+"""
+
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+from . import load
+from .ceremonies import SIGN_IN_PAGE, Ceremony
+from .load import Request, finished_row
+from .scenarios import (
+    CALM_READERS,
+    KNOWN_DEVICE_LOGIN,
+    KNOWN_DEVICE_USER,
+    PASSWORD,
+    STORM_ATTACKERS,
+    Scenario,
+    storm_attackers,
+    storm_readers,
+)
+from .server import Gunicorn, peak_memory_mb, reset_peak_memory, wait_until_idle
+
+STORM_SCRIPT = Path(__file__).with_name("storm.lua")
+READERS = 8  # wrk connections of the readers, calm and in each storm
+READER_PATH = "/"  # the anonymous post list, what most visitors ask for
+LANDING = "/cadmin/"
+WRONG_PASSWORD = "Not-the-bench-passphrase-42"  # noqa: S105 - wrong on purpose
+ATTACKER_ANSWERS = (200, 429, 503)  # wrong password, paused, busy
+# Whole seconds (wrk's -d): the storm is under way before the readers start, and still on when
+# they stop.
+LEAD_SECONDS = 1
+SETTLE_LIMIT = 30  # seconds: the longest wait for the workers to finish a storm's leftovers
+KNOWN_SIGN_IN_EVERY = 1.0  # seconds from one known browser's sign-in to the next
+# The address of the one attack sent from Python, to check the storm's request before the storm.
+PROBE_ADDRESS = "198.18.0.1"
+KNOWN_DEVICE = Scenario(
+    KNOWN_DEVICE_LOGIN, SIGN_IN_PAGE, sign_in_as=KNOWN_DEVICE_USER, next_path=LANDING
+)
+
+
+class KnownDeviceSignIn(Ceremony):
+    """The right password from a browser the account knows: it signs in once (untimed) for its
+    device cookie, as load.sign_in_request does, and every timed sign-in carries that cookie."""
+
+    def __init__(self, scenario: Scenario, base_url: str) -> None:
+        super().__init__(scenario, base_url)
+        self.request = load.sign_in_request(
+            base_url, scenario.path, scenario.sign_in_as, PASSWORD, scenario.next_path
+        )
+
+    def once(self) -> tuple[int | None, str]:
+        answer, elapsed_us = load.send(self.request)
+        return elapsed_us, load.problem_with(answer, self.scenario.location)
+
+
+def attack_request(base_url: str) -> Request:
+    """The attackers' POST without its username (storm.lua adds one to each request), with a
+    CSRF cookie and token as a script that first fetched the form would have."""
+    cookie, token = load.csrf_form(f"{base_url}{SIGN_IN_PAGE}")
+    form = {"csrfmiddlewaretoken": token, "password": WRONG_PASSWORD, "next": LANDING}
+    return Request(f"{base_url}{SIGN_IN_PAGE}", method="POST", cookie=cookie, body=urlencode(form))
+
+
+def check_attack(attack: Request) -> str:
+    """What is wrong with one attack sent from Python, or "": a wrong password is a 200."""
+    probe = replace(
+        attack,
+        body=f"{attack.body}&username=storm_probe",
+        headers=(("X-Forwarded-For", PROBE_ADDRESS),),
+    )
+    return load.check(probe)
+
+
+def described(row: dict, problem: str) -> dict:
+    """`row`, naming a problem seen under the load (already counted among its errors)."""
+    if problem:
+        row["problem"] = "; ".join(filter(None, (row.get("problem", ""), problem)))
+    return row
+
+
+def without_empty_latency(row: dict) -> dict:
+    # wrk's empty histogram would read as 0 ms, the best figure there is, for the worst case.
+    if not row["requests"]:
+        row["p50_ms"] = row["p99_ms"] = None
+    return row
+
+
+def unanswered(row: dict, problem: str) -> dict:
+    """A row of requests none of which was answered within the time: an error, as a wait that
+    long would be in a browser, and no latency."""
+    if not row["requests"]:
+        row["errors"] += 1
+        described(without_empty_latency(row), problem)
+    return row
+
+
+def readers_row(run: dict, problem: str, memory_mb: float | None) -> dict:
+    row = finished_row(load.summary([run]), problem, memory_mb)
+    unanswered(row, "no reader was answered")
+    return {**row, "connections": READERS}
+
+
+def attackers_row(run: dict, attackers: int, problem: str, memory_mb: float | None) -> dict:
+    """req/s and latency of the attacks, their answers by status and their socket errors;
+    only answers other than ATTACKER_ANSWERS are errors."""
+    row = without_empty_latency(load.summary([run]))
+    statuses = {status: run["statuses"][status] for status in sorted(run["statuses"], key=int)}
+    unexpected = {s: n for s, n in statuses.items() if int(s) not in ATTACKER_ANSWERS}
+    error_kinds = row.pop("error_kinds")
+    row["errors"] = sum(unexpected.values())
+    row["statuses"] = statuses
+    row["socket_errors"] = {kind: n for kind, n in error_kinds.items() if kind != "status"}
+    row = finished_row(row, problem, memory_mb)
+    wrong = ", ".join(f"{count} answered {status}" for status, count in unexpected.items())
+    described(row, wrong and f"attacks: {wrong}")
+    return {**row, "connections": attackers}
+
+
+def known_device_row(runs: dict[int, dict], problem: str, memory_mb: float | None) -> dict:
+    """The known browser's sign-ins of every storm, pooled into one row; each storm's own
+    figures beside them."""
+    row = finished_row(load.summary(list(runs.values())), problem, memory_mb)
+    seen: Counter = Counter()
+    for run in runs.values():
+        seen.update(run["problems"])
+    described(row, "; ".join(f"{text} ({count})" for text, count in seen.most_common(3)))
+    unanswered(row, "no sign-in was answered during the storms")
+    row["by_storm"] = {
+        str(attackers): {
+            key: without_empty_latency(load.summary([run]))[key]
+            for key in ("requests", "p50_ms", "p99_ms")
+        }
+        for attackers, run in runs.items()
+    }
+    return {**row, "connections": 1}
+
+
+@dataclass
+class Storm:
+    server: Gunicorn
+    wrk: str
+    seconds: int
+
+    def measure(self) -> dict[str, dict]:
+        """Every storm row (scenarios.STORM_NAMES), in that order."""
+        readers = Request(f"{self.server.url}{READER_PATH}")
+        attack = attack_request(self.server.url)
+        sign_ins = KnownDeviceSignIn(KNOWN_DEVICE, self.server.url)
+        reader_problem, attack_problem = load.check(readers), check_attack(attack)
+        sign_in_problem = sign_ins.check()
+        workers = self.server.worker_pids()
+
+        print(f"  {CALM_READERS} ...", flush=True)
+        self.settle()  # after the last sign-in scenario's password checks
+        reset_peak_memory(workers)
+        calm = load.run_wrk(self.wrk, readers, self.seconds, READERS)
+        rows = {CALM_READERS: readers_row(calm, reader_problem, peak_memory_mb(workers))}
+        sign_in_runs: dict[int, dict] = {}
+        peaks = []
+        for attackers in STORM_ATTACKERS:
+            print(f"  storm of {attackers} attackers: readers and a known browser ...", flush=True)
+            reset_peak_memory(workers)
+            reading, attacking, sign_in_runs[attackers] = self.storm(
+                attackers, readers, attack, sign_ins
+            )
+            peaks.append(peak_memory_mb(workers))
+            rows[storm_readers(attackers)] = readers_row(reading, reader_problem, peaks[-1])
+            rows[storm_attackers(attackers)] = attackers_row(
+                attacking, attackers, attack_problem, peaks[-1]
+            )
+            self.settle()
+        peak = max((mb for mb in peaks if mb is not None), default=None)
+        rows[KNOWN_DEVICE_LOGIN] = known_device_row(sign_in_runs, sign_in_problem, peak)
+        return rows
+
+    def storm(
+        self, attackers: int, readers: Request, attack: Request, sign_ins: KnownDeviceSignIn
+    ) -> tuple[dict, dict, dict]:
+        """One storm: the readers' wrk run, the attackers' and the known browser's sign-ins."""
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            storming = pool.submit(
+                load.run_wrk,
+                self.wrk,
+                attack,
+                self.seconds + 2 * LEAD_SECONDS,
+                attackers,
+                STORM_SCRIPT,
+                {"STORM_SEED": str(attackers)},
+            )
+            time.sleep(LEAD_SECONDS)
+            reading = pool.submit(load.run_wrk, self.wrk, readers, self.seconds, READERS)
+            # In this thread, one a second, as an author signing in now and then (back to back,
+            # they would be a second storm of checks above the pages' priority); never after the
+            # storm has passed.
+            signed_in = sign_ins.run(self.seconds, stop=storming.done, every=KNOWN_SIGN_IN_EVERY)
+            return reading.result(), storming.result(), signed_in
+
+    def settle(self) -> None:
+        """Wait until the workers are idle. When wrk stops, the server still has attacks to
+        finish: requests sent before their connection closed, each a password to check, and a
+        sync worker takes them one by one. Whatever the workers' kind, their CPU time tells
+        when the last hash is done, so each part starts on a calm server."""
+        if not wait_until_idle(self.server.worker_pids(), SETTLE_LIMIT):
+            print(f"  (the workers were still busy after {SETTLE_LIMIT} s)", flush=True)
