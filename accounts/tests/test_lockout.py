@@ -30,6 +30,7 @@ from tests.processes import production, python
 
 pytestmark = pytest.mark.django_db
 
+
 def let_time_pass(minutes):
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))
 
