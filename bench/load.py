@@ -119,6 +119,13 @@ def percentile(histogram: Counter, share: float) -> float:
     return max(histogram, default=0)
 
 
+def slices(seconds: int, most: int) -> tuple[int, int]:
+    """How to cut `seconds` into turns taken in rounds: as many equal whole-second slices
+    (wrk counts whole seconds) as divide it, at most `most`; (rounds, seconds of each)."""
+    rounds = max(r for r in range(1, most + 1) if seconds % r == 0)
+    return rounds, seconds // rounds
+
+
 def summary(runs: list[dict]) -> dict:
     """rps, p50_ms, p99_ms and errors of one or more wrk runs taken together; errors are
     failed connections, timeouts and answers other than 2xx/3xx."""

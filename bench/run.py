@@ -166,10 +166,7 @@ class Bench:
         in alternating slices: a shared machine's speed drifts by more than a sign-in's own
         work, so the ratio must compare the same seconds. Returns the rows and the hash times.
         A ceremony's slice is sent from Python and reported as wrk reports (bench/ceremonies.py)."""
-        # As many slices as divide the scenario's time (wrk counts whole seconds), at most five.
-        total = self.options.seconds
-        rounds = max(r for r in range(1, SIGN_IN_ROUNDS + 1) if total % r == 0)
-        seconds = total // rounds
+        rounds, seconds = load.slices(self.options.seconds, SIGN_IN_ROUNDS)
         problems = {
             scenario.name: sender.check() if scenario.ceremony else load.check(sender, location)
             for scenario, sender, location in sign_ins

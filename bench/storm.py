@@ -48,6 +48,7 @@ ATTACKER_ANSWERS = (200, 429, 503)  # wrong password, paused, busy
 # Whole seconds (wrk's -d): the storm is under way before the readers start, and still on when
 # they stop.
 LEAD_SECONDS = 1
+ROUNDS = 5  # at most: slices of calm and of each storm, taken in turn
 SETTLE_LIMIT = 30  # seconds: the longest wait for the workers to finish a storm's leftovers
 KNOWN_SIGN_IN_EVERY = 1.0  # seconds from one known browser's sign-in to the next
 # The address of the one attack sent from Python, to check the storm's request before the storm.
@@ -113,17 +114,24 @@ def unanswered(row: dict, problem: str) -> dict:
     return row
 
 
-def readers_row(run: dict, problem: str, memory_mb: float | None) -> dict:
-    row = finished_row(load.summary([run]), problem, memory_mb)
+def highest(peaks: list[float | None]) -> float | None:
+    return max((mb for mb in peaks if mb is not None), default=None)
+
+
+def readers_row(runs: list[dict], problem: str, memory_mb: float | None) -> dict:
+    row = finished_row(load.summary(runs), problem, memory_mb)
     unanswered(row, "no reader was answered")
     return {**row, "connections": READERS}
 
 
-def attackers_row(run: dict, attackers: int, problem: str, memory_mb: float | None) -> dict:
+def attackers_row(runs: list[dict], attackers: int, problem: str, memory_mb: float | None) -> dict:
     """req/s and latency of the attacks, their answers by status and their socket errors;
     only answers other than ATTACKER_ANSWERS are errors."""
-    row = without_empty_latency(load.summary([run]))
-    statuses = {status: run["statuses"][status] for status in sorted(run["statuses"], key=int)}
+    row = without_empty_latency(load.summary(runs))
+    answered: Counter = Counter()
+    for run in runs:
+        answered.update(run["statuses"])
+    statuses = {status: answered[status] for status in sorted(answered, key=int)}
     unexpected = {s: n for s, n in statuses.items() if int(s) not in ATTACKER_ANSWERS}
     error_kinds = row.pop("error_kinds")
     row["errors"] = sum(unexpected.values())
@@ -135,21 +143,22 @@ def attackers_row(run: dict, attackers: int, problem: str, memory_mb: float | No
     return {**row, "connections": attackers}
 
 
-def known_device_row(runs: dict[int, dict], problem: str, memory_mb: float | None) -> dict:
+def known_device_row(runs: dict[int, list[dict]], problem: str, memory_mb: float | None) -> dict:
     """The known browser's sign-ins of every storm, pooled into one row; each storm's own
     figures beside them."""
-    row = finished_row(load.summary(list(runs.values())), problem, memory_mb)
+    every_run = [run for storm_runs in runs.values() for run in storm_runs]
+    row = finished_row(load.summary(every_run), problem, memory_mb)
     seen: Counter = Counter()
-    for run in runs.values():
+    for run in every_run:
         seen.update(run["problems"])
     described(row, "; ".join(f"{text} ({count})" for text, count in seen.most_common(3)))
     unanswered(row, "no sign-in was answered during the storms")
     row["by_storm"] = {
         str(attackers): {
-            key: without_empty_latency(load.summary([run]))[key]
+            key: without_empty_latency(load.summary(storm_runs))[key]
             for key in ("requests", "p50_ms", "p99_ms")
         }
-        for attackers, run in runs.items()
+        for attackers, storm_runs in runs.items()
     }
     return {**row, "connections": 1}
 
@@ -161,39 +170,57 @@ class Storm:
     seconds: int
 
     def measure(self) -> dict[str, dict]:
-        """Every storm row (scenarios.STORM_NAMES), in that order."""
+        """Every storm row (scenarios.STORM_NAMES), in that order. The calm readers and each
+        storm take turns in up to ROUNDS slices, pooled as the sign-in scenarios are: a shared
+        machine's speed drifts by more than a storm's effect, so the ratios compare the same
+        minutes."""
         readers = Request(f"{self.server.url}{READER_PATH}")
         attack = attack_request(self.server.url)
         sign_ins = KnownDeviceSignIn(KNOWN_DEVICE, self.server.url)
         reader_problem, attack_problem = load.check(readers), check_attack(attack)
         sign_in_problem = sign_ins.check()
         workers = self.server.worker_pids()
-
-        print(f"  {CALM_READERS} ...", flush=True)
-        self.settle()  # after the last sign-in scenario's password checks
-        reset_peak_memory(workers)
-        calm = load.run_wrk(self.wrk, readers, self.seconds, READERS)
-        rows = {CALM_READERS: readers_row(calm, reader_problem, peak_memory_mb(workers))}
-        sign_in_runs: dict[int, dict] = {}
-        peaks = []
-        for attackers in STORM_ATTACKERS:
-            print(f"  storm of {attackers} attackers: readers and a known browser ...", flush=True)
+        rounds, seconds = load.slices(self.seconds, ROUNDS)
+        calm: list[dict] = []
+        reading: dict[int, list[dict]] = {attackers: [] for attackers in STORM_ATTACKERS}
+        attacking: dict[int, list[dict]] = {attackers: [] for attackers in STORM_ATTACKERS}
+        signed_in: dict[int, list[dict]] = {attackers: [] for attackers in STORM_ATTACKERS}
+        calm_peaks, storm_peaks = [], []
+        for number in range(1, rounds + 1):
+            storms = ", ".join(f"{attackers} attackers" for attackers in STORM_ATTACKERS)
+            print(f"  calm readers, storms of {storms} (round {number} of {rounds}) ...")
+            self.settle()  # after the sign-in scenarios' password checks, or the last storm
             reset_peak_memory(workers)
-            reading, attacking, sign_in_runs[attackers] = self.storm(
-                attackers, readers, attack, sign_ins
+            calm.append(load.run_wrk(self.wrk, readers, seconds, READERS))
+            calm_peaks.append(peak_memory_mb(workers))
+            for attackers in STORM_ATTACKERS:
+                self.settle()
+                reset_peak_memory(workers)
+                read, attacked, signs = self.storm(attackers, seconds, readers, attack, sign_ins)
+                storm_peaks.append(peak_memory_mb(workers))
+                reading[attackers].append(read)
+                attacking[attackers].append(attacked)
+                signed_in[attackers].append(signs)
+        calm_peak, storm_peak = highest(calm_peaks), highest(storm_peaks)
+        rows = {CALM_READERS: readers_row(calm, reader_problem, calm_peak)}
+        for attackers in STORM_ATTACKERS:
+            rows[storm_readers(attackers)] = readers_row(
+                reading[attackers], reader_problem, storm_peak
             )
-            peaks.append(peak_memory_mb(workers))
-            rows[storm_readers(attackers)] = readers_row(reading, reader_problem, peaks[-1])
             rows[storm_attackers(attackers)] = attackers_row(
-                attacking, attackers, attack_problem, peaks[-1]
+                attacking[attackers], attackers, attack_problem, storm_peak
             )
-            self.settle()
-        peak = max((mb for mb in peaks if mb is not None), default=None)
-        rows[KNOWN_DEVICE_LOGIN] = known_device_row(sign_in_runs, sign_in_problem, peak)
+        rows[KNOWN_DEVICE_LOGIN] = known_device_row(signed_in, sign_in_problem, storm_peak)
+        self.settle()
         return rows
 
     def storm(
-        self, attackers: int, readers: Request, attack: Request, sign_ins: KnownDeviceSignIn
+        self,
+        attackers: int,
+        seconds: int,
+        readers: Request,
+        attack: Request,
+        sign_ins: KnownDeviceSignIn,
     ) -> tuple[dict, dict, dict]:
         """One storm: the readers' wrk run, the attackers' and the known browser's sign-ins."""
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -201,17 +228,17 @@ class Storm:
                 load.run_wrk,
                 self.wrk,
                 attack,
-                self.seconds + 2 * LEAD_SECONDS,
+                seconds + 2 * LEAD_SECONDS,
                 attackers,
                 STORM_SCRIPT,
                 {"STORM_SEED": str(attackers)},
             )
             time.sleep(LEAD_SECONDS)
-            reading = pool.submit(load.run_wrk, self.wrk, readers, self.seconds, READERS)
+            reading = pool.submit(load.run_wrk, self.wrk, readers, seconds, READERS)
             # In this thread, one a second, as an author signing in now and then (back to back,
             # they would be a second storm of checks above the pages' priority); never after the
             # storm has passed.
-            signed_in = sign_ins.run(self.seconds, stop=storming.done, every=KNOWN_SIGN_IN_EVERY)
+            signed_in = sign_ins.run(seconds, stop=storming.done, every=KNOWN_SIGN_IN_EVERY)
             return reading.result(), storming.result(), signed_in
 
     def settle(self) -> None:

@@ -18,10 +18,9 @@ worker_class = "gthread"
 threads = int(os.environ.get("TGDB_THREADS", "32"))
 timeout = 30
 graceful_timeout = 20
-# Each request on a connection of its own, as with sync workers: a kept-alive connection stays
-# with the worker that accepted it, and a few busy ones would load one worker and idle the
-# other. nginx in front keeps the browsers' connections alive.
-keepalive = 0
+# Connections are kept alive (gunicorn's default): a threaded worker closes one that is not
+# by lingering for the client's goodbye in its main thread, which holds up every request of it.
+keepalive = 2
 # Recycle workers now and then, so a slow leak can never take a server down.
 max_requests = 2000
 max_requests_jitter = 200

@@ -8,12 +8,13 @@ drawing pages; the rest wait up to TGDB_PASSWORD_CHECK_WAIT_SECONDS and then get
 Retry-After (`PasswordChecksBusy`). At most three quarters of the worker's threads may wait,
 so pages always have threads, and a waiting thread holds no database connection. One more
 slot is kept for known browsers (usersessions' device cookie) and signed-in people confirming
-it is them: their checks run at once, above the priority of pages (throttle/priority.py),
-whatever a storm is doing.
+it is them: their checks run at once whatever a storm is doing, and two a second run above
+the priority of pages (throttle/priority.py).
 """
 
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +28,8 @@ from .priority import Lane
 T = TypeVar("T")
 # How long a known browser may wait for a slot: only other known browsers hold its own.
 KNOWN_WAIT_SECONDS = 30
+# A known browser's check runs above the pages' priority at most this often per worker.
+PRIORITY_EVERY_SECONDS = 0.5
 
 
 class PasswordChecksBusy(Exception):
@@ -46,13 +49,14 @@ class Gate:
     _count_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
     _unknown_lane: Lane = field(init=False)
     _known_lane: Lane = field(init=False)
+    _last_priority_start: float = field(init=False, default=-PRIORITY_EVERY_SECONDS)
 
     def __post_init__(self) -> None:
         self._open = threading.BoundedSemaphore(self.open_slots)
         self._known = threading.BoundedSemaphore(self.known_slots)
         self._unknown_lane = Lane(self.open_slots, "password-check", nice=self.unknown_nice)
-        # A known browser may hold its own slot or an open one: a thread for each.
-        self._known_lane = Lane(self.known_slots + self.open_slots, "known-password-check")
+        # One check at a time above the pages' priority (see _takes_priority).
+        self._known_lane = Lane(1, "known-password-check")
 
     def close(self) -> None:
         self._unknown_lane.close()
@@ -84,9 +88,22 @@ class Gate:
             if not slot.acquire(timeout=KNOWN_WAIT_SECONDS):
                 raise PasswordChecksBusy
         try:
-            return self._known_lane.run(work)
+            if self._takes_priority():
+                return self._known_lane.run(work)
+            return work()  # in the request's thread, at the pages' priority
         finally:
             slot.release()
+
+    def _takes_priority(self) -> bool:
+        """Whether this known browser's check may run above the pages: two a second at most
+        in this worker. Anyone can make a browser known to an account of their own, so a
+        flood of "known" checks is not let past the pages; an author signing in is."""
+        with self._count_lock:
+            now = time.monotonic()
+            if now - self._last_priority_start < PRIORITY_EVERY_SECONDS:
+                return False
+            self._last_priority_start = now
+            return True
 
     def _wait_for(self, slot: threading.BoundedSemaphore) -> bool:
         with self._count_lock:

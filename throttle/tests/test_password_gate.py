@@ -196,6 +196,15 @@ class TestTheGate:
         assert unknown == 19
         assert known <= page["nice"] < unknown
 
+    def test_only_two_known_checks_a_second_run_above_the_pages(self):
+        def lane() -> str:
+            return threading.current_thread().name
+
+        first, second = (gate().check(lane, known=True) for _ in range(2))
+
+        assert first == "known-password-check-0"  # the thread that outranks pages
+        assert second == threading.current_thread().name  # this request's own, as a page's
+
 
 def niceness() -> int:
     return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
