@@ -192,6 +192,8 @@ TGDB_PASSWORD_CHECK_NICE = env.int("TGDB_PASSWORD_CHECK_NICE", default=19)
 # Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): at most three quarters
 # of them may wait for a password check, so pages always have threads.
 TGDB_THREADS = env.int("TGDB_THREADS", default=32)
+if min(TGDB_PASSWORD_CHECKS_PER_WORKER, TGDB_THREADS) < 1:
+    raise ImproperlyConfigured("TGDB_PASSWORD_CHECKS_PER_WORKER and TGDB_THREADS must be >= 1.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -16,7 +16,7 @@ from accounts.models import AccountEvent
 from tests.doors import every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
 from tests.lockout import address, is_signed_in, known_browser, sign_in
-from tests.processes import wait_until
+from tests.processes import python, wait_until
 from throttle.gate import Gate, PasswordChecksBusy, gate
 from throttle.hashers import GatedArgon2PasswordHasher
 from throttle.models import SignInFailure
@@ -247,3 +247,13 @@ class TestArgon2Parameters:
         user.refresh_from_db()
         assert GatedArgon2PasswordHasher().decode(user.password)["parallelism"] == 1
         assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("variable", ["TGDB_PASSWORD_CHECKS_PER_WORKER", "TGDB_THREADS"])
+def test_no_slot_or_no_thread_at_all_refuses_to_start(variable):
+    result = python("import django; django.setup(); print('started')", **{variable: "0"})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
+    assert "started" not in result.stdout
