@@ -14,7 +14,7 @@ wsgi_app = "tgdb.wsgi:application"
 bind = os.environ.get("TGDB_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
-# The same number the settings read: at most three quarters may wait for a password check.
+# The same number the settings read: all but four may wait for a password check.
 threads = int(os.environ.get("TGDB_THREADS", "32"))
 timeout = 30
 graceful_timeout = 20

@@ -189,8 +189,8 @@ TGDB_PASSWORD_CHECKS_PER_WORKER = env.int("TGDB_PASSWORD_CHECKS_PER_WORKER", def
 TGDB_PASSWORD_CHECK_WAIT_SECONDS = env.float("TGDB_PASSWORD_CHECK_WAIT_SECONDS", default=2.0)
 TGDB_PAGE_NICE = env.int("TGDB_PAGE_NICE", default=5)
 TGDB_PASSWORD_CHECK_NICE = env.int("TGDB_PASSWORD_CHECK_NICE", default=19)
-# Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): at most three quarters
-# of them may wait for a password check, so pages always have threads.
+# Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): all but four of them may
+# wait for a password check, so pages always have threads.
 TGDB_THREADS = env.int("TGDB_THREADS", default=32)
 if min(TGDB_PASSWORD_CHECKS_PER_WORKER, TGDB_THREADS) < 1:
     raise ImproperlyConfigured("TGDB_PASSWORD_CHECKS_PER_WORKER and TGDB_THREADS must be >= 1.")

@@ -5,8 +5,8 @@ every core to hashing and readers would queue behind it. So each worker process 
 TGDB_PASSWORD_CHECKS_PER_WORKER checks run at once for browsers the account does not know,
 in threads of their own at a lower CPU priority (TGDB_PASSWORD_CHECK_NICE) than the threads
 drawing pages; the rest wait up to TGDB_PASSWORD_CHECK_WAIT_SECONDS and then get a 503 with
-Retry-After (`PasswordChecksBusy`). At most three quarters of the worker's threads may wait,
-so pages always have threads, and a waiting thread holds no database connection. One more
+Retry-After (`PasswordChecksBusy`). All but THREADS_NEVER_WAITING of the worker's threads may
+wait, so pages always have threads, and a waiting thread holds no database connection. One more
 slot is kept for known browsers (usersessions' device cookie) and signed-in people confirming
 it is them: their checks run at once whatever a storm is doing, and two a second run above
 the priority of pages (throttle/priority.py).
@@ -28,6 +28,11 @@ from .priority import Lane
 T = TypeVar("T")
 # How long a known browser may wait for a slot: only other known browsers hold its own.
 KNOWN_WAIT_SECONDS = 30
+# Threads of a worker that never wait for a password check: enough for pages (which take one
+# core of Python per worker anyway) and a known browser's sign-in. The rest may all wait: the
+# attackers' connections do not spread evenly over the workers, and an attempt that cannot wait
+# is answered at once and comes straight back, costing CPU instead of time.
+THREADS_NEVER_WAITING = 4
 # A known browser's check runs above the pages' priority at most this often per worker.
 PRIORITY_EVERY_SECONDS = 0.5
 
@@ -133,7 +138,7 @@ def gate() -> Gate:
     return Gate(
         open_slots=settings.TGDB_PASSWORD_CHECKS_PER_WORKER,
         known_slots=1,
-        most_waiting=max(1, settings.TGDB_THREADS * 3 // 4),
+        most_waiting=max(1, settings.TGDB_THREADS - THREADS_NEVER_WAITING),
         wait_seconds=settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS,
         unknown_nice=settings.TGDB_PASSWORD_CHECK_NICE,
     )
