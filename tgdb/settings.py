@@ -182,9 +182,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 # Password checks at once per worker process for browsers an account does not know; the rest
-# wait this many seconds at most, then get a 503. Known browsers have a slot of their own
-# (throttle/gate.py). CPU niceness per thread (Linux, throttle/priority.py): known browsers'
-# checks keep the worker's, pages are TGDB_PAGE_NICE, unknown browsers' checks nicer still.
+# wait this many seconds at most (each between half of it and all of it), then get a 503.
+# Known browsers have a slot of their own (throttle/gate.py). CPU niceness per thread (Linux,
+# throttle/priority.py): known browsers' checks keep the worker's, pages are TGDB_PAGE_NICE,
+# unknown browsers' checks nicer still.
 TGDB_PASSWORD_CHECKS_PER_WORKER = env.int("TGDB_PASSWORD_CHECKS_PER_WORKER", default=1)
 TGDB_PASSWORD_CHECK_WAIT_SECONDS = env.float("TGDB_PASSWORD_CHECK_WAIT_SECONDS", default=2.0)
 TGDB_PAGE_NICE = env.int("TGDB_PAGE_NICE", default=5)

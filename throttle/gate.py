@@ -13,6 +13,7 @@ the priority of pages (throttle/priority.py).
 """
 
 import os
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -117,7 +118,9 @@ class Gate:
             self._waiting += 1
         try:
             _hand_back_database_connections()
-            return slot.acquire(timeout=self.wait_seconds)
+            # Each waits its own while, so that attempts which came in one burst are not all
+            # turned away in one burst: that would hold the pages up for as long.
+            return slot.acquire(timeout=self.wait_seconds * random.uniform(0.5, 1.0))  # noqa: S311
         finally:
             with self._count_lock:
                 self._waiting -= 1
