@@ -18,8 +18,10 @@ from usersessions.devices import known_device
 from . import counters
 from .context import KNOWN_BROWSER_ATTRIBUTE
 
-# Set on the request by get_failures: the browser's own failures when it is a known one.
+# Set on the request by get_failures: the browser's own failures when it is a known one, and
+# otherwise the progress of the (pair, address) counters and of the username's.
 KNOWN_FAILURES_ATTRIBUTE = "known_browser_failures"
+UNKNOWN_PROGRESS_ATTRIBUTE = "unknown_browser_lockout_progress"
 
 
 def browser_of(request: HttpRequest, username: str | None) -> str:
@@ -39,10 +41,15 @@ class KnownBrowserHandler(PairAndAddressHandler):
             setattr(request, KNOWN_FAILURES_ATTRIBUTE, own)
             return progress(own, counters.limit(browser))
         pair_and_address = super().get_failures(request, credentials)
-        if not username:
-            return pair_and_address
-        unknown = counters.failures(username, counters.UNKNOWN_BROWSER)
-        return max(pair_and_address, progress(unknown, counters.limit(counters.UNKNOWN_BROWSER)))
+        unknown = 0
+        if username:
+            unknown = progress(
+                counters.failures(username, counters.UNKNOWN_BROWSER),
+                counters.limit(counters.UNKNOWN_BROWSER),
+            )
+        # lockout_remaining reads which counters are at their limit from here, not again.
+        setattr(request, UNKNOWN_PROGRESS_ATTRIBUTE, (pair_and_address, unknown))
+        return max(pair_and_address, unknown)
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs) -> None:
         # Counted before axes' handler asks get_failures whether this failure locks: the tenth
@@ -79,9 +86,13 @@ class KnownBrowserHandler(PairAndAddressHandler):
         browser = browser_of(request, username)
         if browser:
             return counters.remaining(username, browser)
+        pair_and_address, unknown = getattr(request, UNKNOWN_PROGRESS_ATTRIBUTE, None) or (
+            super().get_failures(request, credentials),
+            LOCKED,
+        )
         waits = [timedelta(0)]
-        if super().get_failures(request, credentials) >= LOCKED:
+        if pair_and_address >= LOCKED:
             waits.append(super().lockout_remaining(request, credentials))
-        if username:
+        if username and unknown >= LOCKED:
             waits.append(counters.remaining(username, counters.UNKNOWN_BROWSER))
         return max(waits)
