@@ -33,11 +33,14 @@ control_socket_disable = True
 
 
 def post_worker_init(worker) -> None:
-    """Start the password gate's threads in the worker's main thread, at the worker's own
-    priority, before any request thread lowers its own (throttle/priority.py)."""
+    """Start the password gate's thread in the worker's main thread, at the worker's own
+    priority, before any request thread lowers its own (throttle/priority.py), and the
+    worker's hashing processes (throttle/hashing_process.py)."""
+    from throttle import hashing_process
     from throttle.gate import gate
 
     gate()
+    hashing_process.start()
 
 
 # Django alone decides what a proxy may tell it (TGDB_TRUSTED_PROXIES): gunicorn must not turn

@@ -11,16 +11,19 @@ import http.client
 import ipaddress
 import itertools
 import json
+import os
 import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.core.management.utils import get_random_secret_key
 
 from bench import load
 from bench.load import Request
+from bench.server import children
 from tests.processes import manage, wait_until
 from tests.servers import (
     Browser,
@@ -189,3 +192,28 @@ def test_each_attack_counted_against_the_address_it_came_from(site):
     assert failed <= recorded
     assert all(ipaddress.ip_address(address) in STORM_NETWORK for _, address in events)
     assert "signed_in" not in {kind for kind, _ in events}
+
+
+def niceness(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_each_worker_hashes_in_a_process_of_its_own_at_the_lowest_priority(site):
+    server, _ = site
+    workers = server.worker_pids()
+
+    assert len(workers) == 2
+    for worker in workers:
+        assert niceness(worker) == 0
+        # Its hashing process (and multiprocessing's resource tracker beside it).
+        assert 19 in {niceness(child) for child in children(worker)}
+
+
+def test_a_stopped_server_leaves_no_hashing_process_behind(tmp_path):
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    migrate(database)
+    with Gunicorn(production_environment(database, get_random_secret_key(), workers=2)) as server:
+        started = server.working_pids()
+        assert len(started) > len(server.worker_pids())
+
+    assert wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in started))

@@ -183,9 +183,10 @@ PASSWORD_HASHERS = [
 ]
 # Password checks at once per worker process for browsers an account does not know; the rest
 # wait this many seconds at most (each between half of it and all of it), then get a 503.
-# Known browsers have a slot of their own (throttle/gate.py). CPU niceness per thread (Linux,
-# throttle/priority.py): known browsers' checks keep the worker's, pages are TGDB_PAGE_NICE,
-# unknown browsers' checks nicer still.
+# Known browsers have a slot of their own (throttle/gate.py). CPU niceness (Linux): known
+# browsers' checks keep the worker's, page threads are TGDB_PAGE_NICE (throttle/priority.py),
+# and unknown browsers' checks are hashed in processes at TGDB_PASSWORD_CHECK_NICE
+# (throttle/hashing_process.py).
 TGDB_PASSWORD_CHECKS_PER_WORKER = env.int("TGDB_PASSWORD_CHECKS_PER_WORKER", default=1)
 TGDB_PASSWORD_CHECK_WAIT_SECONDS = env.float("TGDB_PASSWORD_CHECK_WAIT_SECONDS", default=2.0)
 TGDB_PAGE_NICE = env.int("TGDB_PAGE_NICE", default=5)

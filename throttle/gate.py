@@ -3,13 +3,13 @@
 A password check is a deliberately slow Argon2 hash. Left alone, a storm of guesses would put
 every core to hashing and readers would queue behind it. So each worker process lets
 TGDB_PASSWORD_CHECKS_PER_WORKER checks run at once for browsers the account does not know,
-in threads of their own at a lower CPU priority (TGDB_PASSWORD_CHECK_NICE) than the threads
-drawing pages; the rest wait up to TGDB_PASSWORD_CHECK_WAIT_SECONDS and then get a 503 with
-Retry-After (`PasswordChecksBusy`). All but THREADS_NEVER_WAITING of the worker's threads may
-wait, so pages always have threads, and a waiting thread holds no database connection. One more
-slot is kept for known browsers (usersessions' device cookie) and signed-in people confirming
-it is them: their checks run at once whatever a storm is doing, and two a second run above
-the priority of pages (throttle/priority.py).
+each hashed in a process of its own at a lower CPU priority than the pages
+(throttle/hashing_process.py); the rest wait up to TGDB_PASSWORD_CHECK_WAIT_SECONDS and then
+get a 503 with Retry-After (`PasswordChecksBusy`). All but THREADS_NEVER_WAITING of the
+worker's threads may wait, so pages always have threads, and a waiting thread holds no database
+connection. One more slot is kept for known browsers (usersessions' device cookie) and
+signed-in people confirming it is them: their checks run at once whatever a storm is doing,
+and two a second run above the priority of pages (throttle/priority.py).
 """
 
 import os
@@ -48,24 +48,20 @@ class Gate:
     known_slots: int
     most_waiting: int
     wait_seconds: float
-    unknown_nice: int = 19
     _open: threading.BoundedSemaphore = field(init=False)
     _known: threading.BoundedSemaphore = field(init=False)
     _waiting: int = field(init=False, default=0)
     _count_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
-    _unknown_lane: Lane = field(init=False)
     _known_lane: Lane = field(init=False)
     _last_priority_start: float = field(init=False, default=-PRIORITY_EVERY_SECONDS)
 
     def __post_init__(self) -> None:
         self._open = threading.BoundedSemaphore(self.open_slots)
         self._known = threading.BoundedSemaphore(self.known_slots)
-        self._unknown_lane = Lane(self.open_slots, "password-check", nice=self.unknown_nice)
         # One check at a time above the pages' priority (see _takes_priority).
         self._known_lane = Lane(1, "known-password-check")
 
     def close(self) -> None:
-        self._unknown_lane.close()
         self._known_lane.close()
 
     @property
@@ -74,14 +70,15 @@ class Gate:
         return self._waiting
 
     def check(self, work: Callable[[], T], *, known: bool) -> T:
-        """Run `work` (one password hash) in a slot of its kind; raise PasswordChecksBusy if
-        none comes free in time."""
+        """Run `work` (one password check) in a slot of its kind; raise PasswordChecksBusy if
+        none comes free in time. An unknown browser's `work` runs in the calling thread: it
+        hands the hash to a hashing process and waits."""
         if known:
             return self._known_check(work)
         if not self._open.acquire(blocking=False) and not self._wait_for(self._open):
             raise PasswordChecksBusy
         try:
-            return self._unknown_lane.run(work)
+            return work()
         finally:
             self._open.release()
 
@@ -143,7 +140,6 @@ def gate() -> Gate:
         known_slots=1,
         most_waiting=max(1, settings.TGDB_THREADS - THREADS_NEVER_WAITING),
         wait_seconds=settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS,
-        unknown_nice=settings.TGDB_PASSWORD_CHECK_NICE,
     )
 
 

@@ -9,12 +9,19 @@ core is always left for pages, and a storm's checks are bounded by the gate. Has
 other parameters are upgraded when their owner next signs in (Django's must_update).
 """
 
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from accounts.current_request import current_request
 
 from .context import is_known
 from .gate import gate
+from .hashing_process import in_hashing_process
+
+T = TypeVar("T")
 
 
 class GatedArgon2PasswordHasher(Argon2PasswordHasher):
@@ -23,14 +30,25 @@ class GatedArgon2PasswordHasher(Argon2PasswordHasher):
     parallelism = 1
 
     def encode(self, password, salt):
-        return _gated(lambda: super(GatedArgon2PasswordHasher, self).encode(password, salt))
+        return _gated(partial(self._plain().encode, password, salt))
 
     def verify(self, password, encoded):
-        return _gated(lambda: super(GatedArgon2PasswordHasher, self).verify(password, encoded))
+        return _gated(partial(self._plain().verify, password, encoded))
+
+    def _plain(self) -> Argon2PasswordHasher:
+        """Django's own hasher with these parameters: what a hashing process can load
+        without loading the site."""
+        plain = Argon2PasswordHasher()
+        plain.time_cost = self.time_cost
+        plain.memory_cost = self.memory_cost
+        plain.parallelism = self.parallelism
+        return plain
 
 
-def _gated(work):
+def _gated(check: Callable[[], T]) -> T:
     request = current_request.get()
     if request is None:
-        return work()  # a management command or a shell: nothing to share the machine with
-    return gate().check(work, known=is_known(request))
+        return check()  # a management command or a shell: nothing to share the machine with
+    if is_known(request):
+        return gate().check(check, known=True)
+    return gate().check(partial(in_hashing_process, check), known=False)

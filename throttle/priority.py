@@ -1,12 +1,13 @@
-"""CPU priority per thread: pages, and the two kinds of password checks.
+"""CPU priority per thread: pages, and known browsers' password checks.
 
 On Linux niceness belongs to each thread, and a thread may make itself nicer but never less
-nice again (without privileges). So the threads that check known browsers' passwords are
+nice again (without privileges). So the thread that checks known browsers' passwords is
 started up front by the worker's main thread (gunicorn's post_worker_init hook), keeping the
 worker's own priority; the request threads then lower theirs to TGDB_PAGE_NICE at their first
-request, and the threads checking unknown browsers' passwords to TGDB_PASSWORD_CHECK_NICE.
-Ordered so, a known author's sign-in outranks pages, and pages outrank a storm's guesses.
-Elsewhere niceness would belong to the whole process, and nothing is changed.
+request. Unknown browsers' checks are hashed in processes at TGDB_PASSWORD_CHECK_NICE
+(throttle/hashing_process.py). Ordered so, a known author's sign-in outranks pages, and pages
+outrank a storm's guesses. Elsewhere niceness would belong to the whole process, and nothing is
+changed.
 """
 
 import os
@@ -38,12 +39,11 @@ def pages_thread(nice: int) -> None:
 
 
 class Lane:
-    """`size` threads, started now (so at the priority of the thread making the lane, or
-    lowered to `nice`), running one piece of work each at a time."""
+    """`size` threads, started now (so at the priority of the thread making the lane),
+    running one piece of work each at a time."""
 
-    def __init__(self, size: int, name: str, nice: int = 0) -> None:
+    def __init__(self, size: int, name: str) -> None:
         self._work: queue.SimpleQueue = queue.SimpleQueue()
-        self.nice = nice
         self.threads = [
             threading.Thread(target=self._serve, name=f"{name}-{n}", daemon=True)
             for n in range(size)
@@ -63,7 +63,6 @@ class Lane:
         return done.result()
 
     def _serve(self) -> None:
-        lower_this_thread(self.nice)
         while (item := self._work.get()) is not None:
             work, done = item
             try:

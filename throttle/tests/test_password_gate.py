@@ -3,9 +3,11 @@ priority, a 503 with Retry-After when none comes free in time, and a slot kept f
 browsers and signed-in people."""
 
 import os
+import signal
 import sys
 import threading
 from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from axes.models import AccessAttempt
@@ -13,12 +15,14 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
 
 from accounts.models import AccountEvent
-from tests.doors import every_sign_in_page
+from tests.doors import CADMIN, every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
+from tests.hashing_probe import WhereHashedArgon2
 from tests.lockout import address, is_signed_in, known_browser, sign_in
 from tests.processes import python, wait_until
 from throttle.gate import Gate, PasswordChecksBusy, gate
 from throttle.hashers import GatedArgon2PasswordHasher
+from throttle.hashing_process import in_hashing_process
 from throttle.models import SignInFailure
 
 pytestmark = pytest.mark.django_db
@@ -175,9 +179,7 @@ class TestTheGate:
         assert small.waiting == 0
 
     @pytest.mark.skipif(sys.platform != "linux", reason="niceness per thread is Linux's")
-    def test_known_checks_outrank_pages_which_outrank_unknown_checks(self, settings):
-        settings.TGDB_PAGE_NICE = 5
-        settings.TGDB_PASSWORD_CHECK_NICE = 19
+    def test_known_checks_outrank_pages_which_outrank_unknown_checks(self):
         made_at = niceness()
         gate()  # made here: its known-browser threads keep this thread's priority
         page = {}
@@ -190,10 +192,11 @@ class TestTheGate:
         request_thread.start()
         request_thread.join()
 
-        known, unknown = gate().check(niceness, known=True), gate().check(niceness, known=False)
+        known = gate().check(niceness, known=True)
+        unknown = in_hashing_process(partial(os.getpriority, os.PRIO_PROCESS, 0))
         assert known == made_at
-        assert page["nice"] == max(made_at, 5)
-        assert unknown == 19
+        assert page["nice"] == max(made_at, 5)  # TGDB_PAGE_NICE
+        assert unknown == 19  # TGDB_PASSWORD_CHECK_NICE
         assert known <= page["nice"] < unknown
 
     def test_only_two_known_checks_a_second_run_above_the_pages(self):
@@ -204,6 +207,61 @@ class TestTheGate:
 
         assert first == "known-password-check-0"  # the thread that outranks pages
         assert second == threading.current_thread().name  # this request's own, as a page's
+
+
+class TestHashingProcesses:
+    @every_sign_in_page
+    def test_an_unknown_browsers_password_is_hashed_in_a_nice_process_of_its_own(
+        self, alice, door, settings, tmp_path
+    ):
+        record = tmp_path / "hashed-by"
+        settings.PASSWORD_HASHERS = [f"{__name__}.WhereHashedGatedHasher"]
+        WhereHashedGatedHasher.record = str(record)
+        alice.set_password(PASSWORD)
+        alice.save()
+
+        response = sign_in(Client(), door, "alice", PASSWORD, **address(1))
+
+        assert response.status_code == 302
+        pid, nice = map(int, record.read_text().split())
+        assert pid != os.getpid()
+        assert nice == 19
+
+    @every_sign_in_page
+    def test_a_known_browsers_password_is_hashed_in_the_worker(
+        self, alice, door, settings, tmp_path
+    ):
+        laptop = known_browser(door, "alice")
+        record = tmp_path / "hashed-by"
+        settings.PASSWORD_HASHERS = [f"{__name__}.WhereHashedGatedHasher"]
+        WhereHashedGatedHasher.record = str(record)
+        alice.set_password(PASSWORD)
+        alice.save()
+
+        response = sign_in(laptop, door, "alice", PASSWORD, **address(1))
+
+        assert response.status_code == 302
+        assert int(record.read_text().split()[0]) == os.getpid()
+
+    def test_a_hashing_process_that_died_is_replaced(self, alice):
+        first = in_hashing_process(os.getpid)
+        os.kill(first, signal.SIGKILL)
+        wait_until(lambda: not os.path.exists(f"/proc/{first}"))
+
+        response = sign_in(Client(), CADMIN, "alice", PASSWORD, **address(1))
+
+        assert response.status_code == 302
+        assert in_hashing_process(os.getpid) not in (first, os.getpid())
+
+
+class WhereHashedGatedHasher(QuickGatedHasher):
+    """The site's gated hasher, handing its hashing process a hasher that writes down where
+    it ran (tests/hashing_probe.py: a hashing process cannot load this test module)."""
+
+    record = ""
+
+    def _plain(self) -> WhereHashedArgon2:
+        return WhereHashedArgon2(self.record)
 
 
 def niceness() -> int:

@@ -1,0 +1,72 @@
+"""The password checks of browsers an account does not know, hashed in a process of their own
+at the lowest CPU priority.
+
+Lowering a thread's priority is not enough: a hashing thread shares its worker's interpreter
+lock with the threads drawing pages, and each hash takes and gives back that lock, so a page
+thread could wait on a hashing thread the scheduler keeps in the back (measured: readers lost
+half their requests a second to a storm with hashing threads at nice 19, and none to hashing
+processes at nice 19). In a process of its own, the hash shares nothing with the pages but
+the cores, and there it comes last (TGDB_PASSWORD_CHECK_NICE).
+
+Each worker process has its own (started with a fresh interpreter, never forked from a worker
+full of threads), with as many hashing processes as the worker has slots for such checks
+(TGDB_PASSWORD_CHECKS_PER_WORKER). The request's thread waits for the answer without holding
+the lock.
+"""
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import cache
+from typing import TypeVar
+
+from django.conf import settings
+
+T = TypeVar("T")
+
+
+def lower_this_process(nice: int) -> None:
+    """Run as each hashing process starts: make it `nice` (it only ever hashes)."""
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    if current < nice:
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+
+
+@cache
+def hashing_processes() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=settings.TGDB_PASSWORD_CHECKS_PER_WORKER,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=lower_this_process,
+        initargs=(settings.TGDB_PASSWORD_CHECK_NICE,),
+    )
+
+
+def start() -> None:
+    """Start the processes now (gunicorn's post_worker_init), so that no sign-in waits for
+    an interpreter to start."""
+    for _ in range(settings.TGDB_PASSWORD_CHECKS_PER_WORKER):
+        hashing_processes().submit(os.getpid).result()
+
+
+def in_hashing_process(work: Callable[[], T]) -> T:
+    """`work` (picklable: a module-level function with its arguments) computed in a hashing
+    process. If the process died (the kernel may kill it when memory runs out), a new one is
+    started and the work given to it once more."""
+    try:
+        return hashing_processes().submit(work).result()
+    except BrokenProcessPool:
+        hashing_processes.cache_clear()
+        return hashing_processes().submit(work).result()
+
+
+def stop() -> None:
+    if hashing_processes.cache_info().currsize:
+        hashing_processes().shutdown(wait=True, cancel_futures=True)
+        hashing_processes.cache_clear()
+
+
+# A forked child (a test server, a preloading master) must not share its parent's processes.
+os.register_at_fork(after_in_child=hashing_processes.cache_clear)
