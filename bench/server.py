@@ -122,6 +122,14 @@ class Gunicorn:
     def worker_pids(self) -> set[int]:
         return children(self.master_pid)
 
+    def working_pids(self) -> set[int]:
+        """The workers and every process under them (each worker's hashing processes)."""
+        found, parents = set(), self.worker_pids()
+        while parents:
+            found |= parents
+            parents = set().union(*(children(pid) for pid in parents)) - found
+        return found
+
     def log(self) -> str:
         if self.final_log is not None:
             return self.final_log

@@ -48,7 +48,7 @@ ATTACKER_ANSWERS = (200, 429, 503)  # wrong password, paused, busy
 # Whole seconds (wrk's -d): the storm is under way before the readers start, and still on when
 # they stop.
 LEAD_SECONDS = 1
-ROUNDS = 5  # at most: slices of calm and of each storm, taken in turn
+ROUNDS = 10  # at most: slices of calm and of each storm, taken in turn (1 s each at 10 s)
 SETTLE_LIMIT = 30  # seconds: the longest wait for the workers to finish a storm's leftovers
 KNOWN_SIGN_IN_EVERY = 1.0  # seconds from one known browser's sign-in to the next
 # The address of the one attack sent from Python, to check the storm's request before the storm.
@@ -243,8 +243,8 @@ class Storm:
 
     def settle(self) -> None:
         """Wait until the workers are idle. When wrk stops, the server still has attacks to
-        finish: requests sent before their connection closed, each a password to check, and a
-        sync worker takes them one by one. Whatever the workers' kind, their CPU time tells
-        when the last hash is done, so each part starts on a calm server."""
-        if not wait_until_idle(self.server.worker_pids(), SETTLE_LIMIT):
+        finish: requests sent before their connection closed, each a password to check. The
+        CPU time of the workers and their hashing processes tells when the last hash is done,
+        so each part starts on a calm server."""
+        if not wait_until_idle(self.server.working_pids(), SETTLE_LIMIT):
             print(f"  (the workers were still busy after {SETTLE_LIMIT} s)", flush=True)
