@@ -204,8 +204,8 @@ def test_each_worker_hashes_in_a_process_of_its_own_at_the_lowest_priority(site)
 
     assert len(workers) == 2
     for worker in workers:
-        assert niceness(worker) == 0
-        # Its hashing process (and multiprocessing's resource tracker beside it).
+        # Its hashing process (and multiprocessing's resource tracker beside it), below it.
+        assert niceness(worker) < 19
         assert 19 in {niceness(child) for child in children(worker)}
 
 
