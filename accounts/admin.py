@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from .audit import Kind, record
 from .browsers import browser_name
 from .models import AccountEvent, User
+from .read_only_admin import ListedOnlyAdmin
 
 
 @admin.register(User)
@@ -18,7 +19,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AccountEvent)
-class AccountEventAdmin(admin.ModelAdmin):
+class AccountEventAdmin(ListedOnlyAdmin):
     """The audit trail is read-only: nobody edits history, not even a superuser."""
 
     list_display = [
@@ -38,12 +39,6 @@ class AccountEventAdmin(admin.ModelAdmin):
     @admin.display(description="browser")
     def browser(self, event: AccountEvent) -> str:
         return browser_name(event.user_agent)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

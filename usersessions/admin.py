@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from accounts.browsers import browser_name
+from accounts.read_only_admin import ListedOnlyAdmin
 
 from .models import UserSession
 
 
 @admin.register(UserSession)
-class UserSessionAdmin(admin.ModelAdmin):
+class UserSessionAdmin(ListedOnlyAdmin):
     """Read-only: ending a session is done on the sessions page, which ends it in the store."""
 
     list_display = ["user", "browser", "ip_address", "door", "signed_in_at", "last_active_at"]
@@ -17,9 +18,3 @@ class UserSessionAdmin(admin.ModelAdmin):
     @admin.display(description="browser")
     def browser(self, session: UserSession) -> str:
         return browser_name(session.user_agent)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
