@@ -215,8 +215,9 @@ class Bench:
             sign_in_rows, hash_times = self.measure_sign_ins(server, sign_ins)
             rows.update(sign_in_rows)
             # Last: what the storm leaves behind (failed sign-ins, lockouts) meets no scenario.
-            storm = Storm(server, self.wrk, self.options.seconds)
-            storm_rows = storm.measure() if self.options.storm else {}
+            storm_rows = {}
+            if self.options.storm:
+                storm_rows = Storm(server, self.wrk, self.options.seconds).measure()
         for name, row in rows.items():
             row["queries"] = queries[name]
         rows[HASH_FLOOR] = hash_floor_row(hash_times)

@@ -4,7 +4,8 @@ environment (gunicorn also reads GUNICORN_CMD_ARGS).
 Threaded workers, one per core: a thread that waits (for the database, or for a password
 check's slot, see throttle/gate.py) leaves the others drawing pages, so a storm of sign-in
 attempts cannot take every worker the way it takes sync workers. Python draws pages on one core
-per process; the password hashes (Argon2, outside Python's lock) use the rest.
+per process; unknown browsers' password hashes run in processes of their own at the lowest
+priority (throttle/hashing_process.py) and use what is left.
 """
 
 import multiprocessing

@@ -24,14 +24,9 @@ from typing import TypeVar
 
 from django.conf import settings
 
+from .priority import lower_this_thread
+
 T = TypeVar("T")
-
-
-def lower_this_process(nice: int) -> None:
-    """Run as each hashing process starts: make it `nice` (it only ever hashes)."""
-    current = os.getpriority(os.PRIO_PROCESS, 0)
-    if current < nice:
-        os.setpriority(os.PRIO_PROCESS, 0, nice)
 
 
 @cache
@@ -39,33 +34,32 @@ def hashing_processes() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=settings.TGDB_PASSWORD_CHECKS_PER_WORKER,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=lower_this_process,
+        # A hashing process has one thread, which only ever hashes: lowering it lowers all.
+        initializer=lower_this_thread,
         initargs=(settings.TGDB_PASSWORD_CHECK_NICE,),
     )
 
 
 def start() -> None:
     """Start the processes now (gunicorn's post_worker_init), so that no sign-in waits for
-    an interpreter to start."""
-    for _ in range(settings.TGDB_PASSWORD_CHECKS_PER_WORKER):
-        hashing_processes().submit(os.getpid).result()
+    an interpreter to start. They are started as work finds none idle: give each some at
+    once."""
+    pool = hashing_processes()
+    for started in [
+        pool.submit(os.getpid) for _ in range(settings.TGDB_PASSWORD_CHECKS_PER_WORKER)
+    ]:
+        started.result()
 
 
 def in_hashing_process(work: Callable[[], T]) -> T:
-    """`work` (picklable: a module-level function with its arguments) computed in a hashing
-    process. If the process died (the kernel may kill it when memory runs out), a new one is
-    started and the work given to it once more."""
+    """`work` computed in a hashing process: picklable, a function or a plain object's method
+    with its arguments. If the process died (the kernel may kill it when memory runs out), a
+    new one is started and the work given to it once more."""
     try:
         return hashing_processes().submit(work).result()
     except BrokenProcessPool:
         hashing_processes.cache_clear()
         return hashing_processes().submit(work).result()
-
-
-def stop() -> None:
-    if hashing_processes.cache_info().currsize:
-        hashing_processes().shutdown(wait=True, cancel_futures=True)
-        hashing_processes.cache_clear()
 
 
 # A forked child (a test server, a preloading master) must not share its parent's processes.
