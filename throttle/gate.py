@@ -69,6 +69,11 @@ class Gate:
         """How many checks are waiting for a slot now."""
         return self._waiting
 
+    def is_full_for_unknown_browsers(self) -> bool:
+        """Whether an unknown browser's check would be refused at once now: as many wait as
+        may (so every slot is taken)."""
+        return self._waiting >= self.most_waiting
+
     def check(self, work: Callable[[], T], *, known: bool) -> T:
         """Run `work` (one password check) in a slot of its kind; raise PasswordChecksBusy if
         none comes free in time. An unknown browser's `work` runs in the calling thread: it
@@ -110,7 +115,7 @@ class Gate:
 
     def _wait_for(self, slot: threading.BoundedSemaphore) -> bool:
         with self._count_lock:
-            if self._waiting >= self.most_waiting:
+            if self.is_full_for_unknown_browsers():
                 return False
             self._waiting += 1
         try:

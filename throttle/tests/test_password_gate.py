@@ -127,6 +127,53 @@ class TestUnknownBrowsersWaitTheirTurn:
         assert is_signed_in(client)
 
 
+@contextmanager
+def filled_gate(settings):
+    """Every check for unknown browsers taken, and as many waiting as may (one, of 5 threads)."""
+    settings.TGDB_THREADS = 5
+    settings.TGDB_PASSWORD_CHECK_WAIT_SECONDS = 30
+    gate.cache_clear()
+    waiting = threading.Thread(target=gate().check, args=(lambda: None,), kwargs={"known": False})
+    with checks_in_progress(1):
+        waiting.start()
+        assert wait_until(gate().is_full_for_unknown_browsers)
+        yield
+    waiting.join()
+
+
+@pytest.fixture
+def full_gate(settings):
+    with filled_gate(settings):
+        yield
+
+
+@every_sign_in_page
+class TestAStormLargerThanTheGate:
+    def test_an_unknown_browser_is_answered_busy_before_any_query(
+        self, alice, door, full_gate, django_assert_num_queries
+    ):
+        client = Client(enforce_csrf_checks=True)  # and no token: no CSRF check is reached
+        with django_assert_num_queries(0):
+            response = client.post(door.login_url, {"username": "alice", "password": PASSWORD})
+
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "5"
+        assert BUSY in response.text
+        assert not is_signed_in(client)
+        assert not SignInFailure.objects.exists()
+
+    def test_a_known_browser_still_signs_in(self, alice, door, settings):
+        laptop = known_browser(door, "alice")
+        with filled_gate(settings):
+            response = sign_in(laptop, door, "alice", **address(9999))
+
+        assert response.status_code == 302
+        assert is_signed_in(laptop)
+
+    def test_the_sign_in_page_itself_still_opens(self, door, full_gate):
+        assert Client().get(door.login_url).status_code == 200
+
+
 @every_sign_in_page
 class TestKnownBrowsersHaveASlotOfTheirOwn:
     def test_a_known_browser_signs_in_while_every_other_check_is_taken(self, alice, door):
