@@ -58,16 +58,29 @@ class Tag(NamedSlugModel):
         return reverse("post_by_tag", args=[self.slug])
 
 
+def is_live_now() -> models.Q:
+    return models.Q(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
 class PostQuerySet(models.QuerySet):
     def published(self) -> "PostQuerySet":
-        return self.filter(status=Post.Status.PUBLISHED)
+        """What readers see: published, and the publication time has come."""
+        return self.filter(is_live_now())
+
+    def scheduled(self) -> "PostQuerySet":
+        """Published for a time still to come: readers see them from then on."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def trashed(self) -> "PostQuerySet":
+        return self.filter(deleted_at__isnull=False)
 
     def visible_to(self, user) -> "PostQuerySet":
-        """Published posts, plus the drafts `user` may preview (their own; all for superusers)."""
+        """Published posts, plus the drafts and scheduled posts `user` may preview (their own;
+        all for superusers)."""
         if user.is_superuser:
             return self.all()
         if user.is_authenticated:
-            return self.filter(models.Q(status=Post.Status.PUBLISHED) | models.Q(author=user))
+            return self.filter(is_live_now() | models.Q(author=user))
         return self.published()
 
     def editable_by(self, user) -> "PostQuerySet":
@@ -81,6 +94,13 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self) -> "PostQuerySet":
         """Everything a list page shows, fetched in a fixed number of queries."""
         return self.select_related("author", "category").prefetch_related("tags")
+
+
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    """Posts that are not in the trash: what every page, list and relation works with."""
+
+    def get_queryset(self) -> PostQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Post(models.Model):
@@ -103,9 +123,21 @@ class Post(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        help_text="Leave blank to publish now; a time to come schedules the post.",
+    )
+    # Goes up by one with every change: a form carries the number it was opened on, so a save
+    # over someone else's newer change is caught instead of silently overwriting it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Set when the post is moved to the trash; purged for good after TGDB_TRASH_DAYS.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = PostQuerySet.as_manager()
+    objects = PostManager()
+    # The trash too: for the trash page, restoring, purging and unique slugs.
+    all_objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-created"]
@@ -133,13 +165,31 @@ class Post(models.Model):
             self.slug = unique_slug(Post, self.title, max_length, exclude_pk=self.pk)
         if self.is_published and self.published_at is None:
             self.published_at = timezone.now()
-        self.body_html = render_markdown(self.body)
-        self.excerpt = plain_excerpt(self.body_html)
+        self.render()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("post_detail", args=[self.pk, self.slug])
 
+    def render(self) -> None:
+        """Draw the body as readers see it (also for a preview, which is never saved)."""
+        self.body_html = render_markdown(self.body)
+        self.excerpt = plain_excerpt(self.body_html)
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published, for a time still to come."""
+        return (
+            self.is_published
+            and self.published_at is not None
+            and (self.published_at > timezone.now())
+        )
+
+    @property
+    def is_live(self) -> bool:
+        """What readers can see now."""
+        return self.is_published and not self.is_scheduled and self.deleted_at is None

@@ -9,9 +9,14 @@ Pages are keyed by a content token kept in the same cache. Every change a reader
 page rendered from data about to change is never served afterwards. The dashboard's table of
 recent posts is cached per user under the same token (cadmin/views.py). A cache that loses the
 token (eviction, a Redis restart or outage) only costs fresh renders.
+
+A scheduled post changes what readers see without anything being saved: its time comes. So the
+token is stored with the time the next scheduled post comes due, and the first request after
+that time replaces it. Pages never show a scheduled post early, and no later than its time.
 """
 
 import hashlib
+import time
 import uuid
 
 from django.conf import settings
@@ -21,6 +26,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
+
+from .models import Post
 
 CONTENT_VERSION_KEY = "blog:content-version"
 MESSAGES_COOKIE = "messages"
@@ -35,9 +42,16 @@ def is_anonymous_visit(request: HttpRequest) -> bool:
     )
 
 
+def _next_publication() -> float | None:
+    """When the next scheduled post comes due (a Unix time), or None if none is scheduled."""
+    due = Post.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
+    first = due.first()
+    return first.timestamp() if first else None
+
+
 def _new_token() -> str:
     token = uuid.uuid4().hex
-    cache.set(CONTENT_VERSION_KEY, token, timeout=None)
+    cache.set(CONTENT_VERSION_KEY, (token, _next_publication()), timeout=None)
     return token
 
 
@@ -50,7 +64,13 @@ def content_changed() -> None:
 def content_version() -> str:
     """The current content token: part of the key of anything cached from posts, categories,
     tags or authors, so that a change makes every such entry unreachable at once."""
-    return cache.get(CONTENT_VERSION_KEY) or _new_token()
+    stored = cache.get(CONTENT_VERSION_KEY)
+    if not isinstance(stored, tuple):
+        return _new_token()
+    token, next_publication = stored
+    if next_publication is not None and time.time() >= next_publication:
+        return _new_token()  # a scheduled post has come due: readers must see it now
+    return token
 
 
 def versioned_key(kind: str, address: str) -> str:

@@ -8,8 +8,9 @@ def unique_slug(model: type[models.Model], text: str, max_length: int, exclude_p
     """Slugify `text` and add the lowest free numeric suffix among `model`'s slugs."""
     base = slugify(text)[:max_length].strip("-") or model._meta.model_name
     taken = set(
-        # Every candidate below starts with this prefix, however long the suffix grows.
-        model._default_manager.filter(slug__startswith=base[: max_length - 12])
+        # Every candidate below starts with this prefix, however long the suffix grows. The base
+        # manager: a post in the trash keeps its slug, to come back to the same address.
+        model._base_manager.filter(slug__startswith=base[: max_length - 12])
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
