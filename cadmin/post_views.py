@@ -1,15 +1,32 @@
-"""Writing posts: each author reaches only their own; a superuser reaches all."""
+"""Writing posts: each author reaches only their own; a superuser reaches all.
 
-from django.contrib.messages.views import SuccessMessageMixin
+Saving goes through revisions.changes: every change claims the version its form was opened on
+and leaves a revision. A save, publish or delete over a newer version answers 409 with what
+changed, the author's own text still in the form.
+"""
+
+import copy
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
 from blog.models import Post
+from editing.editor import PostEditorMixin
+from keptforms.mixins import KeepsFormAcrossSignIn
+from revisions import changes
+from revisions.conflicts import CONFLICT, conflict_since, seen_version
 
 from .forms import PostForm
 from .mixins import DashboardPageMixin
 
 POSTS_PER_PAGE = 20
+FORGED_VERSION = (
+    "This form carries a version this post never had, so nothing was saved. "
+    "Copy your text, then open the editor again."
+)
 
 
 class EditablePostsMixin(DashboardPageMixin):
@@ -25,27 +42,68 @@ class PostListView(EditablePostsMixin, ListView):
     paginate_by = POSTS_PER_PAGE
 
 
-class PostCreateView(DashboardPageMixin, SuccessMessageMixin, CreateView):
+class PostCreateView(PostEditorMixin, KeepsFormAcrossSignIn, DashboardPageMixin, CreateView):
     model = Post
     form_class = PostForm
     template_name = "cadmin/post_form.html"
     success_url = reverse_lazy("cadmin_post_list")
-    success_message = "Post added."
 
     def form_valid(self, form):
-        form.instance.author = self.request.user
-        return super().form_valid(form)
+        self.object = changes.save_new(form, self.request.user)
+        messages.success(self.request, "Post added.")
+        return redirect(self.success_url)
 
 
-class PostUpdateView(EditablePostsMixin, SuccessMessageMixin, UpdateView):
+class PostUpdateView(PostEditorMixin, KeepsFormAcrossSignIn, EditablePostsMixin, UpdateView):
     form_class = PostForm
     template_name = "cadmin/post_form.html"
     success_url = reverse_lazy("cadmin_post_list")
-    success_message = "Post updated."
+
+    def form_valid(self, form):
+        over_conflict = "save_mine" in self.request.POST
+        try:
+            changes.save_edit(form, self.request.user, form.cleaned_data["version"], over_conflict)
+        except changes.StaleVersion:
+            return self.conflict(form)
+        messages.success(self.request, "Post updated.")
+        return redirect(self.success_url)
+
+    def conflict(self, form):
+        conflict = conflict_since(self.object.pk, form.cleaned_data["version"])
+        if conflict is None:
+            form.add_error(None, FORGED_VERSION)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        # The author's text as they sent it, now over the version that is saved.
+        data = self.request.POST.copy()
+        data["version"] = str(conflict.current.version)
+        # A copy: validating the form writes its values into the instance it is given.
+        form = PostForm(data, instance=copy.copy(conflict.current))
+        context = self.get_context_data(form=form, conflict=conflict)
+        return self.render_to_response(context, status=CONFLICT)
 
 
-class PostDeleteView(EditablePostsMixin, SuccessMessageMixin, DeleteView):
+class PostDeleteView(EditablePostsMixin, DeleteView):
+    """Deleting moves the post to the trash, from which it can be restored for a while."""
+
     template_name = "cadmin/post_confirm_delete.html"
     context_object_name = "post"
     success_url = reverse_lazy("cadmin_post_list")
-    success_message = "Post deleted."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(trash_days=settings.TGDB_TRASH_DAYS, **kwargs)
+
+    def form_valid(self, form):
+        seen = seen_version(self.request.POST)
+        if seen is None:
+            messages.error(self.request, "That form was not complete: nothing was deleted.")
+            return self.render_to_response(self.get_context_data(), status=400)
+        try:
+            changes.move_to_trash(self.object, self.request.user, seen)
+        except changes.StaleVersion:
+            conflict = conflict_since(self.object.pk, seen)
+            status = CONFLICT if conflict else 400
+            return self.render_to_response(self.get_context_data(conflict=conflict), status=status)
+        messages.success(
+            self.request, f"“{self.object.title}” was moved to the trash. You can restore it there."
+        )
+        return redirect(self.success_url)

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from blog.models import Category, Tag
+from keptforms.mixins import KeepsFormAcrossSignIn
 
 from .mixins import DashboardPageMixin
 
@@ -41,14 +42,14 @@ class TaxonomyListView(TaxonomyMixin, ListView):
     paginate_by = ITEMS_PER_PAGE
 
 
-class TaxonomyCreateView(TaxonomyMixin, SuccessMessageMixin, CreateView):
+class TaxonomyCreateView(KeepsFormAcrossSignIn, TaxonomyMixin, SuccessMessageMixin, CreateView):
     template_name = "cadmin/taxonomy_form.html"
 
     def get_success_message(self, cleaned_data):
         return f"{self.kind} added."
 
 
-class TaxonomyUpdateView(TaxonomyMixin, SuccessMessageMixin, UpdateView):
+class TaxonomyUpdateView(KeepsFormAcrossSignIn, TaxonomyMixin, SuccessMessageMixin, UpdateView):
     template_name = "cadmin/taxonomy_form.html"
 
     def get_success_message(self, cleaned_data):

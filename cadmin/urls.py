@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import activity_views, auth_views, password_reset_views, post_views, views
+from . import activity_views, auth_views, password_reset_views, post_views, preview_views, views
 from .taxonomy_views import (
     CATEGORY,
     TAG,
@@ -49,6 +49,12 @@ urlpatterns = [
     path("post/add/", post_views.PostCreateView.as_view(), name="post_add"),
     path("post/update/<int:pk>/", post_views.PostUpdateView.as_view(), name="post_update"),
     path("post/delete/<int:pk>/", post_views.PostDeleteView.as_view(), name="post_delete"),
+    path("post/preview/", preview_views.PostPreviewView.as_view(), name="post_add_preview"),
+    path("post/<int:pk>/preview/", preview_views.PostPreviewView.as_view(), name="post_preview"),
+    # History, restoring a revision, and the trash.
+    path("", include("revisions.urls")),
+    # The editor's autosave and "also editing".
+    path("", include("editing.urls")),
     path("categories/", TaxonomyListView.as_view(**CATEGORY), name="category_list"),
     path(
         "category/add/",

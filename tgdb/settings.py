@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "usersessions",
     "throttle",
     "blog",
+    "editing",
+    "revisions",
     "cadmin",
+    "keptforms",
     "tgdb.apps.AdminConfig",  # Django admin, signing in through the same two steps
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -165,6 +168,20 @@ CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
 # replaces it at once, so this only bounds how long an unused page takes space.
 TGDB_PAGE_CACHE_SECONDS = env.int("TGDB_PAGE_CACHE_SECONDS", default=300)
 
+# --- Writing ------------------------------------------------------------------------------
+# A deleted post stays in the trash this long, restorable, before `manage.py purge_trash`
+# deletes it for good.
+TGDB_TRASH_DAYS = env.int("TGDB_TRASH_DAYS", default=30)
+
+# --- The post editor: autosave and "also editing" (editing/) -------------------------------
+# The editor sends its draft to the author's autosave slot this many seconds after typing stops.
+TGDB_AUTOSAVE_SECONDS = env.float("TGDB_AUTOSAVE_SECONDS", default=2.0)
+# An open editor says so every this many seconds; someone not heard from for 2.5 times as long
+# is no longer "also editing".
+TGDB_EDITING_PING_SECONDS = env.int("TGDB_EDITING_PING_SECONDS", default=20)
+if TGDB_AUTOSAVE_SECONDS <= 0 or TGDB_EDITING_PING_SECONDS < 1:
+    raise ImproperlyConfigured("TGDB_AUTOSAVE_SECONDS and TGDB_EDITING_PING_SECONDS must be > 0.")
+
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -210,6 +227,15 @@ PASSWORD_RESET_TIMEOUT = env.int("TGDB_PASSWORD_RESET_MINUTES", default=60) * 60
 # Sessions end when the browser closes unless "remember me" was ticked at sign-in.
 SESSION_COOKIE_AGE = env.int("TGDB_REMEMBER_ME_DAYS", default=14) * 24 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Forms kept across sign-in (keptforms/) -----------------------------------------------
+# A dashboard form sent after its author's session ended (or with a stale CSRF token) is kept
+# this many hours, bound to the browser that sent it, and shown again after sign-in.
+TGDB_KEPT_FORM_HOURS = env.int("TGDB_KEPT_FORM_HOURS", default=24)
+# Keeping one more than this drops the browser's oldest; an address past its limit is refused.
+TGDB_KEPT_FORMS_PER_BROWSER = env.int("TGDB_KEPT_FORMS_PER_BROWSER", default=20)
+TGDB_KEPT_FORMS_PER_IP = env.int("TGDB_KEPT_FORMS_PER_IP", default=100)
+CSRF_FAILURE_VIEW = "keptforms.csrf.csrf_failure"
 
 # --- Second factors (mfa/) ------------------------------------------------------------------
 # Who must have a second factor: "none", "staff" (superusers and staff) or "all".

@@ -38,7 +38,7 @@ def test_an_edit_in_the_dashboard_shows_on_the_home_at_once(author_client, autho
 
     response = author_client.post(
         f"/cadmin/post/update/{post.pk}/",
-        {"title": "Alice on white tea", "body": post.body, "status": "draft"},
+        {"title": "Alice on white tea", "body": post.body, "status": "draft", "version": 1},
     )
     assert response.status_code == 302
 
@@ -57,15 +57,15 @@ def test_a_new_post_shows_on_the_home_at_once(author_client, author):
     assert "Alice on oolong" in home(author_client)
 
 
-def test_a_deleted_post_leaves_the_home_at_once(author_client, author):
+def test_a_post_moved_to_the_trash_leaves_the_home_at_once(author_client, author):
     post = PostFactory(author=author, title="Alice on green tea")
     home(author_client)
 
-    response = author_client.post(f"/cadmin/post/delete/{post.pk}/")
+    response = author_client.post(f"/cadmin/post/delete/{post.pk}/", {"version": 1})
     assert response.status_code == 302
 
     html = home(author_client)
-    assert "Alice on green tea" not in html
+    assert f'href="{post.get_absolute_url()}"' not in html
     assert "No posts yet." in html
 
 

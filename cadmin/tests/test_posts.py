@@ -132,6 +132,7 @@ class TestUpdatePost:
             "title": "New title",
             "body": "New *body*",
             "category": new_category.pk,
+            "version": post.version,
         }
 
         response = author_client.post(update_url(post), changes, follow=True)
@@ -150,7 +151,7 @@ class TestUpdatePost:
         post = PostFactory(author=author, title="Old title")
         old_url = post.get_absolute_url()
 
-        author_client.post(update_url(post), {**post_data, "title": "New title"})
+        author_client.post(update_url(post), {**post_data, "title": "New title", "version": 1})
 
         post.refresh_from_db()
         assert post.get_absolute_url() == old_url
@@ -163,26 +164,27 @@ class TestDeletePost:
         response = author_client.get(delete_url(post))
 
         assert response.status_code == 200
-        assert "<h1>Delete “Short lived”?</h1>" in response.text
+        assert "<h1>Move “Short lived” to the trash?</h1>" in response.text
         assert 'method="post"' in response.text
         assert 'name="csrfmiddlewaretoken"' in response.text
         assert Post.objects.filter(pk=post.pk).exists()
 
-    def test_confirming_deletes_the_post_and_says_so(self, author_client, author):
+    def test_confirming_moves_the_post_to_the_trash_and_says_so(self, author_client, author):
         post = PostFactory(author=author, title="Short lived")
 
-        response = author_client.post(delete_url(post), follow=True)
+        response = author_client.post(delete_url(post), {"version": 1}, follow=True)
 
         assert response.redirect_chain == [(LIST_URL, 302)]
-        assert "Post deleted." in response.text
-        assert "Short lived" not in response.text
+        assert "“Short lived” was moved to the trash. You can restore it there." in response.text
+        assert "<td><a" not in response.text.split("moved to the trash")[1]
         assert not Post.objects.filter(pk=post.pk).exists()
+        assert Post.all_objects.get(pk=post.pk).deleted_at is not None
 
     def test_deleted_post_is_gone_from_the_public_blog(self, author_client, author):
         post = PostFactory(author=author, title="Short lived")
         detail_url = post.get_absolute_url()
 
-        author_client.post(delete_url(post))
+        author_client.post(delete_url(post), {"version": post.version})
 
         assert "Short lived" not in Client().get("/").text
         assert Client().get(detail_url).status_code == 404
@@ -238,7 +240,7 @@ class TestFormErrors:
         self, author_client, author, post_data, field, value, message
     ):
         post = PostFactory(author=author, title="Saved title", body="Saved body")
-        data = {**post_data, "body": TYPED_BODY, field: value}
+        data = {**post_data, "body": TYPED_BODY, field: value, "version": post.version}
 
         response = author_client.post(update_url(post), data)
 

@@ -113,13 +113,20 @@ def console(live_server) -> ConsoleWatch:
 @contextmanager
 def browser_tab(chromium, base_url: str, console: ConsoleWatch):
     """A tab in a browser context of its own (its own cookies), watched by `console`."""
+    from .editors import RequestsInFlight  # editors.py uses this module's paths
+
     context = chromium.new_context(base_url=base_url)
+    context.on("page", RequestsInFlight.of)
     try:
         context.add_init_script(REPORT_CSP_VIOLATIONS)
         tab = context.new_page()
         tab.on("console", console.on_console)
         tab.on("pageerror", console.on_page_error)
         yield tab
+        # An open editor pings in the background: the test ends once every tab has gone quiet,
+        # or a request still running would fail the emptying of the test database.
+        for open_tab in context.pages:
+            RequestsInFlight.of(open_tab).leave_editor()
     finally:
         context.close()
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Category, Post, Tag
+from revisions import changes
 
 # (username, password, email, superuser) — printed by the command so a newcomer can sign in.
 DEMO_ACCOUNTS = [
@@ -127,5 +128,7 @@ class Command(BaseCommand):
                 post.published_at = now - timedelta(days=len(TOPICS) - number, hours=number)
             post.save()
             post.tags.set([tags[number % len(tags)], tags[(number * 3 + 1) % len(tags)]])
+            # Each post starts its history, as one written in the dashboard does.
+            changes.record(post, post.author, changes.kind_of_save(None, post))
             created += 1
         return created

@@ -1,0 +1,34 @@
+"""Preview: the post as readers will see it, drawn from the editor's form and never saved."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from blog.models import Post
+
+from .forms import PostForm
+from .mixins import DashboardPageMixin
+
+
+class PostPreviewView(DashboardPageMixin, TemplateView):
+    """The editor's Preview button posts its form here (in a new tab: no JavaScript needed)."""
+
+    http_method_names = ["post"]
+    template_name = "cadmin/post_preview.html"
+
+    def post(self, request, pk: int | None = None):
+        post = (
+            get_object_or_404(Post.objects.editable_by(request.user), pk=pk)
+            if pk
+            else Post(author=request.user)
+        )
+        form = PostForm(request.POST, instance=post)
+        form.fields.pop("version", None)  # a preview changes nothing, whatever version it saw
+        if not form.is_valid():
+            return self.render_to_response({"form": form}, status=400)
+        preview = form.instance  # filled in by validation; never saved
+        if preview.is_published and preview.published_at is None:
+            preview.published_at = timezone.now()
+        preview.render()
+        context = {"post": preview, "tags": form.cleaned_data["tags"], "preview": True}
+        return self.render_to_response(context)

@@ -1,0 +1,23 @@
+"""Delete for good the posts that have been in the trash longer than TGDB_TRASH_DAYS, with
+their revisions, and the kept forms past their hours. Run it daily (README: "Writing")."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from blog.models import Post
+from keptforms.store import purge_expired
+
+
+class Command(BaseCommand):
+    help = "Delete posts trashed over TGDB_TRASH_DAYS days ago, and kept forms past their time."
+
+    def handle(self, *args, **options) -> None:
+        cutoff = timezone.now() - timedelta(days=settings.TGDB_TRASH_DAYS)
+        expired = Post.all_objects.trashed().filter(deleted_at__lt=cutoff)
+        count = expired.count()
+        expired.delete()
+        self.stdout.write(f"Deleted {count} post(s) from the trash for good.")
+        self.stdout.write(f"Deleted {purge_expired()} kept form(s) past their time.")

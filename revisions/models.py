@@ -1,0 +1,62 @@
+"""Every version a post has had: who made it, when, and everything a reader or author saw.
+
+A small model of our own rather than django-reversion: a revision is the post's version number
+(the one edit forms carry to catch conflicts), its kind of change (saved, published, restored,
+saved over a newer version...), and its content as typed columns, so the history page lists
+and diffs revisions straight from one indexed table. The category and tags are kept by name as
+well as by id: a revision still reads right after a category is renamed or deleted, and
+restoring one never points a post at a row that is gone.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from blog.models import Category, Post
+
+
+class PostRevision(models.Model):
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        SAVED = "saved", "Saved"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        KEPT_OVER_CONFLICT = "kept_over_conflict", "Saved over a newer version"
+        RESTORED = "restored", "Restored an earlier revision"
+        TRASHED = "trashed", "Moved to the trash"
+        UNTRASHED = "untrashed", "Restored from the trash"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Post.Status)
+    published_at = models.DateTimeField(null=True, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.SET_NULL, null=True, related_name="+")
+    category_name = models.CharField(max_length=100, blank=True)
+    # [[id, name], ...] of the tags as they were, sorted by name.
+    tags = models.JSONField(default=list)
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "version"], name="one_revision_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} v{self.version}"
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [name for _, name in self.tags]
+
+    @property
+    def tag_ids(self) -> list[int]:
+        return [tag_id for tag_id, _ in self.tags]

@@ -1,0 +1,52 @@
+"""The trash: deleted posts, hidden from readers, restorable with their history for
+TGDB_TRASH_DAYS days (`manage.py purge_trash` deletes older ones for good)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import ListView, View
+
+from accounts.pages import SignedInPageMixin
+from blog.models import Post
+
+from . import changes
+
+POSTS_PER_PAGE = 20
+
+
+def trash_of(user):
+    """The trashed posts `user` may restore: their own, or all for a superuser."""
+    return Post.all_objects.trashed().editable_by(user)
+
+
+class TrashView(SignedInPageMixin, ListView):
+    template_name = "revisions/trash.html"
+    context_object_name = "posts"
+    paginate_by = POSTS_PER_PAGE
+
+    def get_queryset(self):
+        kept_for = timedelta(days=settings.TGDB_TRASH_DAYS)
+        return (
+            trash_of(self.request.user)
+            .select_related("author")
+            .annotate(purged_after=ExpressionWrapper(F("deleted_at") + kept_for, DateTimeField()))
+            .order_by("-deleted_at")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(trash_days=settings.TGDB_TRASH_DAYS, **kwargs)
+
+
+class RestoreFromTrashView(SignedInPageMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        post = get_object_or_404(trash_of(request.user), pk=pk)
+        changes.restore_from_trash(post, request.user)
+        messages.success(request, f"“{post.title}” is back, with its history.")
+        return HttpResponseRedirect(reverse("post_update", args=[post.pk]))
