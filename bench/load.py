@@ -275,7 +275,8 @@ def problem_with(answer: Answer, expected_location: str = "") -> str:
     if expected_location:
         if answer.status == 302 and answer.location == expected_location:
             return ""
-        return f"expected a 302 to {expected_location}, got {answer.status} {answer.location}"
+        got = f"{answer.status} {answer.location}".rstrip()
+        return f"expected a 302 to {expected_location}, got {got}"
     if answer.status == 200:
         return ""
     return f"expected 200, got {answer.status} {answer.location}".rstrip()

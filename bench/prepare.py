@@ -2,10 +2,11 @@
 
 Migrates, empties the database (it is the bench's own), then creates one author, one
 superuser, the accounts with a second factor (an authenticator app, or a passkey), an author
-signed in from many browsers, an author who signs in during the storm, categories, tags and
-POSTS published posts. Post.save() renders Markdown, which would make 100,000 posts take
-minutes, so the body is rendered once and the posts are inserted in bulk with their slugs set
-here. Prints {"detail_path": ..., "posts": ...} as JSON.
+signed in from many browsers, an author who signs in during the storm, categories, tags,
+POSTS published posts, and the editor's two long drafts that the save scenarios save.
+Post.save() renders Markdown, which would make 100,000 posts take minutes, so the body is
+rendered once and the posts are inserted in bulk with their slugs set here.
+Prints {"detail_path": ..., "posts": ..., "long_posts": ...} as JSON.
 """
 
 import json
@@ -59,7 +60,7 @@ def prepare(posts: int) -> dict:
     from blog.models import Category, Post, Tag
     from blog.rendering import plain_excerpt, render_markdown
 
-    from .scenarios import AUTHOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
+    from .scenarios import AUTHOR, EDITOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("flush", "--noinput", verbosity=0)
@@ -80,6 +81,9 @@ def prepare(posts: int) -> dict:
             password=admin.password,  # the same password: no need to hash it again
         )
         signed_in_elsewhere(user_model, admin.password)
+        editor = user_model.objects.create(
+            username=EDITOR, email=f"{EDITOR}@example.com", password=admin.password
+        )
         categories = Category.objects.bulk_create(
             Category(name=f"Category {n}", slug=f"category-{n}") for n in range(CATEGORIES)
         )
@@ -114,13 +118,88 @@ def prepare(posts: int) -> dict:
             ),
             batch_size=BATCH,
         )
+        long_posts(editor, categories[0], tags[:TAGS_PER_POST])
     # Bulk inserts send no signals: no page cached from an earlier database may be served.
     cache.clear()
     newest = Post.objects.published().first()
     return {
         "posts": Post.objects.published().count(),
         "detail_path": newest.get_absolute_url() if newest else "/",
+        "long_posts": long_post_forms(),
     }
+
+
+def long_post_slug(name: str) -> str:
+    return f"bench-long-post-{name}"
+
+
+def long_posts(editor, category, tags) -> None:
+    """The editor's two 5,000-word drafts (bench/long_post.py): REVISED_POST at version
+    EARLIER_REVISIONS with a revision for each version before, as if saved that many times,
+    and PLAIN_POST at version 1 with none, as every post was before revisions."""
+    from blog.models import Post
+    from revisions.models import PostRevision
+
+    from .long_post import body
+    from .scenarios import EARLIER_REVISIONS, PLAIN_POST, REVISED_POST
+
+    made = {}
+    for name, version in ((REVISED_POST, EARLIER_REVISIONS), (PLAIN_POST, 1)):
+        post = Post(
+            title=f"A long draft ({name})",
+            slug=long_post_slug(name),
+            body=body(),
+            author=editor,
+            category=category,
+            status=Post.Status.DRAFT,
+            version=version,
+        )
+        post.save()  # renders its Markdown, once
+        post.tags.set(tags)
+        made[name] = post
+    revised = made[REVISED_POST]
+    kept_tags = sorted(([tag.pk, tag.name] for tag in tags), key=lambda pair: pair[1].lower())
+    PostRevision.objects.bulk_create(
+        (
+            PostRevision(
+                post=revised,
+                version=version,
+                kind=PostRevision.Kind.CREATED if version == 1 else PostRevision.Kind.SAVED,
+                editor=editor,
+                created=revised.created - timedelta(hours=EARLIER_REVISIONS - version),
+                title=revised.title,
+                # The text each earlier save left: another word changed each time.
+                body=body(f"revision{version}") if version < EARLIER_REVISIONS else revised.body,
+                status=revised.status,
+                category=category,
+                category_name=category.name,
+                tags=kept_tags,
+            )
+            for version in range(1, EARLIER_REVISIONS + 1)
+        ),
+        batch_size=BATCH // 20,  # 30 kB each
+    )
+
+
+def long_post_forms() -> dict[str, dict]:
+    """Each long post's editor fields that its saves leave as they are (bench.long_post's
+    editor_fields), by its name: read back from the database, so the forms the load posts
+    and the probes count are the same."""
+    from blog.models import Post
+
+    from .scenarios import PLAIN_POST, REVISED_POST
+
+    forms = {}
+    for name in (REVISED_POST, PLAIN_POST):
+        post = Post.objects.prefetch_related("tags").get(slug=long_post_slug(name))
+        forms[name] = {
+            "pk": post.pk,
+            "title": post.title,
+            "category": post.category_id,
+            "tags": sorted(tag.pk for tag in post.tags.all()),
+            "status": post.status,
+        }
+    return forms
 
 
 def second_factor_accounts(user_model, password_hash: str) -> None:

@@ -4,6 +4,7 @@
 - `python -m bench.probes hash SECONDS`: the times of one password check (`hash_floor`), [ms, ...].
 """
 
+import itertools
 import json
 import sys
 import time
@@ -55,6 +56,8 @@ def queries_per_page(detail_path: str) -> dict[str, int]:
         for _ in range(2):
             if scenario.ceremony:
                 response, queries = CEREMONY_QUERIES[scenario.ceremony](scenario)
+            elif scenario.save:
+                response, queries = save_queries(scenario, client)
             elif scenario.sign_in_as:
                 client = browser(scenario, "127.0.0.1")  # each sign-in arrives signed out
                 response, queries = counted(
@@ -161,6 +164,33 @@ def second_step_queries(scenario):
 
 
 CEREMONY_QUERIES = {PASSKEY: passkey_queries, SECOND_STEP: second_step_queries}
+PROBE_EDITS = itertools.count(1)  # each save sends text the post does not have yet
+
+
+def save_queries(scenario, client):
+    """One save of the scenario's long post, with the version it is at, as the load sends it
+    (bench/saves.py); checked to answer as it must there."""
+    from urllib.parse import urlencode
+
+    from blog.models import Post
+
+    from .long_post import editor_fields
+    from .prepare import long_post_forms
+    from .scenarios import POST_PK, VERSIONED_SAVE
+
+    post = long_post_forms()[scenario.long_post]
+    version = None
+    if scenario.save == VERSIONED_SAVE:
+        version = Post.objects.values_list("version", flat=True).get(pk=post["pk"])
+    fields = editor_fields(post, f"probe{next(PROBE_EDITS)}", "", version)
+    path = scenario.path.replace(POST_PK, str(post["pk"]))
+    response, queries = counted(
+        client.post, path, urlencode(fields), content_type="application/x-www-form-urlencoded"
+    )
+    expected = (302, scenario.next_path) if scenario.next_path else (200, None)
+    if (response.status_code, response.get("Location")) != expected:
+        raise RuntimeError(f"{scenario.name}: {response.status_code} {response.content[:200]}")
+    return response, queries
 
 
 def sessions_listed(scenario, response) -> None:

@@ -7,11 +7,12 @@ import secrets
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import ceremonies, load, report
+from . import ceremonies, load, report, saves
 from .ceremonies import Ceremony
 from .load import Request, finished_row
 from .prepare import GUARD
@@ -42,6 +43,7 @@ DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
 # (a fresh Django import) would land inside the measurement, so the bench keeps its workers.
 GUNICORN_ARGS = ("--max-requests", "0")
 SIGN_IN_ROUNDS = 5  # at most: slices of sign-ins and password checks, taken in turn
+SAVE_ROUNDS = 5  # at most: slices of the saves, taken in turn
 # What the bench's server and its Django processes run with, beside the production settings.
 BENCH_VARIABLES = {
     # Production asks staff for a second factor; the bench's superuser measures the admin's
@@ -115,14 +117,14 @@ class Bench:
     # --- Under load ---------------------------------------------------------------------
 
     def requests(
-        self, server: Gunicorn, detail_path: str
+        self, server: Gunicorn, data: dict
     ) -> list[tuple[Scenario, Request | Ceremony, str]]:
-        """Each scenario with its request (for wrk) or its ceremony (sent from Python), and the
-        Location a sign-in must answer with."""
+        """Each scenario with its request (for wrk) or its ceremony or saves (sent from Python),
+        and the Location a sign-in must answer with. `data` is what bench.prepare printed."""
         sessions: dict[str, str] = {}
         built = []
         for scenario in SCENARIOS:
-            url = server.url + scenario.path.replace(DETAIL_PATH, detail_path)
+            url = server.url + scenario.path.replace(DETAIL_PATH, data["detail_path"])
             if scenario.ceremony:
                 built.append((scenario, ceremonies.start(scenario, server.url), scenario.location))
                 continue
@@ -135,6 +137,10 @@ class Bench:
             if scenario.signed_in_as and scenario.signed_in_as not in sessions:
                 sessions[scenario.signed_in_as] = self.session_for(server, scenario.signed_in_as)
             cookie = sessions.get(scenario.signed_in_as, "")
+            if scenario.save:
+                post = data["long_posts"][scenario.long_post]
+                built.append((scenario, saves.start(scenario, server.url, cookie, post), ""))
+                continue
             built.append((scenario, Request(url, cookie=cookie), ""))
         return built
 
@@ -166,33 +172,59 @@ class Bench:
         in alternating slices: a shared machine's speed drifts by more than a sign-in's own
         work, so the ratio must compare the same seconds. Returns the rows and the hash times.
         A ceremony's slice is sent from Python and reported as wrk reports (bench/ceremonies.py)."""
-        rounds, seconds = load.slices(self.options.seconds, SIGN_IN_ROUNDS)
+        hash_times: list[float] = []
+
+        def hash_floor(seconds: int) -> None:
+            hash_times.extend(self.django("probes", "hash", str(seconds)))
+
+        rows = self.in_turns(server, sign_ins, SIGN_IN_ROUNDS, (HASH_FLOOR, hash_floor))
+        return rows, hash_times
+
+    def measure_saves(
+        self, server: Gunicorn, saving: list[tuple[Scenario, Request | Ceremony, str]]
+    ) -> dict[str, dict]:
+        """The saves, one at a time, in alternating slices: the product's save and the plain
+        one it is compared with are measured in the same seconds (bench/saves.py)."""
+        return self.in_turns(server, saving, SAVE_ROUNDS)
+
+    def in_turns(
+        self,
+        server: Gunicorn,
+        built: list[tuple[Scenario, Request | Ceremony, str]],
+        most_rounds: int,
+        beside: tuple[str, Callable[[int], None]] | None = None,
+    ) -> dict[str, dict]:
+        """The scenarios of `built`, each on one connection, in up to `most_rounds` slices taken
+        in turn and pooled into one row each. `beside` is a measure taken first in each round,
+        by its name and what takes it for the slice's seconds."""
+        rounds, seconds = load.slices(self.options.seconds, most_rounds)
         problems = {
-            scenario.name: sender.check() if scenario.ceremony else load.check(sender, location)
-            for scenario, sender, location in sign_ins
+            scenario.name: sender.check()
+            if scenario.sent_from_python
+            else load.check(sender, location)
+            for scenario, sender, location in built
         }
         workers = server.worker_pids()
         reset_peak_memory(workers)
-        runs: dict[str, list[dict]] = {scenario.name: [] for scenario, _, _ in sign_ins}
-        hash_times: list[float] = []
+        runs: dict[str, list[dict]] = {scenario.name: [] for scenario, _, _ in built}
         for number in range(1, rounds + 1):
-            names = ", ".join([HASH_FLOOR, *runs])
+            names = ", ".join([beside[0], *runs] if beside else runs)
             print(f"  {names} (round {number} of {rounds}) ...", flush=True)
-            hash_times += self.django("probes", "hash", str(seconds))
-            for scenario, sender, _ in sign_ins:
-                if scenario.ceremony:
+            if beside:
+                beside[1](seconds)
+            for scenario, sender, _ in built:
+                if scenario.sent_from_python:
                     runs[scenario.name].append(sender.run(seconds))
                 else:
                     runs[scenario.name].append(load.run_wrk(self.wrk, sender, seconds, 1))
         memory = peak_memory_mb(workers)
-        rows = {
+        return {
             name: {
                 **finished_row(load.summary(name_runs), problems[name], memory),
                 "connections": 1,
             }
             for name, name_runs in runs.items()
         }
-        return rows, hash_times
 
     def serve(self):
         return Gunicorn(self.variables(), extra_args=GUNICORN_ARGS)
@@ -206,14 +238,16 @@ class Bench:
         rows: dict[str, dict] = {}
         with self.serve() as server:
             print(f"gunicorn with {self.workers} workers at {server.url}; load with wrk:")
-            requests = self.requests(server, data["detail_path"])
+            requests = self.requests(server, data)
             for scenario, request, location in requests:
-                if not scenario.is_sign_in:
+                if scenario.is_page:
                     print(f"  {scenario.name} ...", flush=True)
                     rows[scenario.name] = self.measure(server, scenario, request, location)
             sign_ins = [built for built in requests if built[0].is_sign_in]
             sign_in_rows, hash_times = self.measure_sign_ins(server, sign_ins)
             rows.update(sign_in_rows)
+            saving = [built for built in requests if built[0].save]
+            rows.update(self.measure_saves(server, saving))
             # Last: what the storm leaves behind (failed sign-ins, lockouts) meets no scenario.
             storm_rows = {}
             if self.options.storm:

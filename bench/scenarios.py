@@ -29,6 +29,15 @@ SESSIONS_LISTED = 20
 # Signs in from a browser it knows (its device cookie) while attackers storm the sign-in page
 # (bench/storm.py). An account of its own: no other scenario's sign-ins mingle with its own.
 KNOWN_DEVICE_USER = "bench_known"
+# Saves the two long posts (bench/long_post.py) in the editor. An account of its own: its posts
+# are drafts that no other scenario's pages list.
+EDITOR = "bench_editor"
+# The long posts, by name: one with EARLIER_REVISIONS revisions that the product's editor saves
+# (`post_save`, `autosave`), and one without any that the plain save of before revisions saves.
+REVISED_POST = "revised"
+PLAIN_POST = "plain"
+EARLIER_REVISIONS = 200
+POST_PK = "{pk}"  # filled in with the long post's id
 
 
 def app_key(username: str) -> bytes:
@@ -52,14 +61,28 @@ class Scenario:
     lands_at: str = ""
     # A sign-in of several requests, driven from Python (bench/ceremonies.py): its name
     ceremony: str = ""
+    # A save of a long post's editor form, sent from Python (bench/saves.py): its kind, the
+    # long post it saves, and the page whose form it posts when that is not `path`
+    save: str = ""
+    long_post: str = ""
+    form_page: str = ""
 
     @property
     def method(self) -> str:
-        return "POST" if self.is_sign_in else "GET"
+        return "GET" if self.is_page else "POST"
 
     @property
     def is_sign_in(self) -> bool:
         return bool(self.sign_in_as or self.ceremony)
+
+    @property
+    def is_page(self) -> bool:
+        """A GET that wrk sends again and again."""
+        return not (self.is_sign_in or self.save)
+
+    @property
+    def sent_from_python(self) -> bool:
+        return bool(self.ceremony or self.save)
 
     @property
     def location(self) -> str:
@@ -69,6 +92,12 @@ class Scenario:
 
 PASSKEY = "passkey"
 SECOND_STEP = "second_step"
+# The kinds of save (bench/saves.py)
+VERSIONED_SAVE = "versioned"  # the editor's save: claims the next version, writes a revision
+PLAIN_SAVE = "plain"  # the save of before revisions: a plain UpdateView (bench/plain_save.py)
+AUTOSAVE = "autosave"  # the editor's background save into the author's slot
+EDITOR_PAGE = f"/cadmin/post/update/{POST_PK}/"
+POST_LIST = "/cadmin/posts/"  # where a save sends the author
 
 
 SCENARIOS = (
@@ -105,6 +134,33 @@ SCENARIOS = (
     # The app's code, posted after a password step of one of CODE_ACCOUNTS.
     Scenario(
         "login_second_step", "/cadmin/login/verify/", ceremony=SECOND_STEP, next_path="/cadmin/"
+    ),
+    # Saving the long post with EARLIER_REVISIONS revisions: the whole form, a word changed.
+    Scenario(
+        "post_save",
+        EDITOR_PAGE,
+        signed_in_as=EDITOR,
+        next_path=POST_LIST,
+        save=VERSIONED_SAVE,
+        long_post=REVISED_POST,
+    ),
+    # The same save as before revisions and version checks, of the long post without any.
+    Scenario(
+        "post_save_plain",
+        f"/cadmin/post/plain-update/{POST_PK}/",
+        signed_in_as=EDITOR,
+        next_path=POST_LIST,
+        save=PLAIN_SAVE,
+        long_post=PLAIN_POST,
+    ),
+    # The editor's autosave of the post `post_save` saves: the same form, into the slot.
+    Scenario(
+        "autosave",
+        f"/cadmin/post/{POST_PK}/autosave/",
+        signed_in_as=EDITOR,
+        save=AUTOSAVE,
+        long_post=REVISED_POST,
+        form_page=EDITOR_PAGE,
     ),
 )
 HASH_FLOOR = "hash_floor"  # not a page: one password check, in process
@@ -183,6 +239,10 @@ RATIOS = (
         "<= 1.15",
     ),
     Ratio("blog_list_vs_baseline", "blog_list", "baseline", "rps", ">= 0.7"),
+    # Saving a post with EARLIER_REVISIONS revisions, beside the plain save of before them.
+    Ratio("post_save_vs_plain_save", "post_save", "post_save_plain", "p50_ms", "<= 1.5"),
+    # An autosave, sent every few seconds while an author types, never costs more than a save.
+    Ratio("autosave_vs_post_save", "autosave", "post_save", "p50_ms", "<= 1"),
     # Measured on two databases (--scaling): blog_list at the large size ÷ at the small one.
     Ratio(SCALING_RATIO, "blog_list", "blog_list", "p50_ms", "<= 1.3"),
     # Readers during the worse of the two storms, beside readers of a calm site.

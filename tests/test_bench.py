@@ -12,10 +12,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bench.prepare import long_post_slug
 from bench.scenarios import (
     CALM_READERS,
+    EARLIER_REVISIONS,
+    EDITOR,
     KNOWN_DEVICE_LOGIN,
+    PLAIN_POST,
     RATIOS,
+    REVISED_POST,
     SCENARIO_NAMES,
     SCENARIOS,
     SESSIONS_LISTED,
@@ -34,6 +39,9 @@ PAGE_FIGURES = ("rps", "p50_ms", "p99_ms", "errors", "queries", "worker_rss_mb")
 # Signing in with a second factor: the password step (wrk), a passkey and an app's code (Python).
 SECOND_FACTOR_SCENARIOS = ("login_password_step_2fa", "passkey_login", "login_second_step")
 SECOND_FACTOR_RATIOS = ("passkey_login_vs_password_login", "password_step_2fa_vs_hash_floor")
+# Saving a long post: the editor's save, the plain save of before revisions, the autosave.
+SAVE_SCENARIOS = ("post_save", "post_save_plain", "autosave")
+SAVE_RATIOS = {"post_save_vs_plain_save": "<= 1.5", "autosave_vs_post_save": "<= 1"}
 STORM_RATIOS = (
     "storm_reader_p99_vs_calm",
     "storm_reader_rps_vs_calm",
@@ -45,6 +53,13 @@ SELECT count(*) FROM usersessions_usersession AS listed
 JOIN accounts_user AS account ON account.id = listed.user_id
 JOIN django_session AS stored ON stored.session_key = listed.session_key
 WHERE account.username = ? AND stored.expire_date > ?
+"""
+# The editor's posts, each with its revisions.
+LONG_POSTS = """
+SELECT post.slug, count(revision.id) FROM blog_post AS post
+JOIN accounts_user AS account ON account.id = post.author_id
+LEFT JOIN revisions_postrevision AS revision ON revision.post_id = post.id
+WHERE account.username = ? GROUP BY post.id
 """
 SMOKE_ARGS = [
     "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
@@ -142,6 +157,38 @@ def test_second_factor_ratios_are_numbers_with_goals(bench_run, key):
     assert is_number(results["ratios"][key]), results["ratios"]
     assert results["goals"][key].startswith("<=")
     assert key in result.stdout
+
+
+@pytest.mark.parametrize("name", SAVE_SCENARIOS)
+def test_saves_of_the_long_posts_are_measured_one_at_a_time_without_errors(bench_run, name):
+    _, results, _ = bench_run
+    row = results["scenarios"][name]
+
+    # Every save was checked: a 409 (a version not counted right) or a refusal is an error.
+    assert row["errors"] == 0, row
+    assert row["requests"] > 0
+    assert row["connections"] == 1
+    assert row["queries"] > 0
+    assert row["p50_ms"] <= row["p99_ms"]
+
+
+@pytest.mark.parametrize(("key", "goal"), SAVE_RATIOS.items())
+def test_save_ratios_are_numbers_with_goals(bench_run, key, goal):
+    result, results, _ = bench_run
+
+    assert is_number(results["ratios"][key]), results["ratios"]
+    assert results["goals"][key] == goal
+    assert key in result.stdout
+
+
+def test_the_long_posts_are_built_with_their_revisions(bench_run):
+    _, _, output = bench_run
+    database = output.parent / "bench.sqlite3"  # the last one: the scaling's, never saved
+
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        posts = dict(connection.execute(LONG_POSTS, [EDITOR]).fetchall())
+
+    assert posts == {long_post_slug(REVISED_POST): EARLIER_REVISIONS, long_post_slug(PLAIN_POST): 0}
 
 
 @pytest.mark.parametrize("name", [CALM_READERS, *STORM_READER_ROWS])

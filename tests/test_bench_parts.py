@@ -1,6 +1,8 @@
 """The bench's own parts, without the site's server: its software passkey, the codes of its
-authenticator apps, the stock admin sign-in page it compares ours with, and the storm's
-attackers (bench/storm.lua, in wrk, against a stand-in server)."""
+authenticator apps, the stock admin sign-in page it compares ours with, the storm's attackers
+(bench/storm.lua, in wrk, against a stand-in server), and the long post its saves edit, with
+the saves themselves against Django's live server (the product's, the plain one of before
+revisions, and the autosave)."""
 
 import ipaddress
 import itertools
@@ -19,15 +21,26 @@ from webauthn import verify_authentication_response
 from webauthn.helpers import generate_challenge, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse
 
-from bench import load
+from bench import load, long_post, saves
 from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
 from bench.load import Request
-from bench.scenarios import BY_NAME, app_key
+from bench.prepare import long_post_forms, long_posts
+from bench.scenarios import (
+    BY_NAME,
+    EARLIER_REVISIONS,
+    PLAIN_POST,
+    REVISED_POST,
+    app_key,
+)
 from bench.server import wait_until_idle
 from bench.storm import ATTACKER_ANSWERS, STORM_SCRIPT
-from tests.factories import PASSWORD, UserFactory
+from blog.models import Post
+from editing.models import Autosave
+from revisions.models import PostRevision
+from tests.clients import signed_in
+from tests.factories import PASSWORD, CategoryFactory, TagFactory, UserFactory
 from tests.test_bench import installed_wrk
 
 ORIGIN = "http://localhost:8000"
@@ -250,3 +263,130 @@ def test_the_storm_waits_for_the_workers_to_have_nothing_left_to_do(work, timeou
     finally:
         process.kill()
         process.wait()
+
+
+def test_the_long_post_is_5000_words_of_markdown_paragraphs():
+    text = long_post.body()
+    blocks = text.split("\n\n")
+    headings = [block for block in blocks if block.startswith("## ")]
+
+    assert len(text.split()) - 3 * len(headings) == long_post.WORDS  # "## Part N" is not prose
+    assert 28_000 < len(text.encode()) < 32_000
+    assert len(blocks) - len(headings) >= long_post.WORDS // long_post.LONGEST_PARAGRAPH
+    assert long_post.body() == text  # the same in every process
+
+
+def test_each_edit_changes_one_word_of_the_post():
+    before, after = long_post.body("edit1").split(), long_post.body("edit2").split()
+
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+
+    assert changed == [("edit1", "edit2")]
+
+
+def test_the_plain_form_carries_no_version_and_the_editors_does():
+    post = {"title": "T", "category": 3, "tags": [1, 2], "status": "draft"}
+
+    plain = dict(long_post.editor_fields(post, "edit1", "token"))
+    versioned = long_post.editor_fields(post, "edit1", "token", version=7)
+
+    assert "version" not in plain
+    assert ("version", "7") in versioned
+    assert [value for name, value in versioned if name == "tags"] == ["1", "2"]
+    assert plain["body"] == long_post.body("edit1")
+
+
+@pytest.fixture
+def editor_with_long_posts(db):
+    editor = UserFactory(username="long_writer")
+    long_posts(editor, CategoryFactory(), [TagFactory(), TagFactory()])
+    return editor
+
+
+def test_the_revised_long_post_has_its_earlier_revisions_and_the_plain_one_none(
+    editor_with_long_posts,
+):
+    forms = long_post_forms()
+    revised = Post.objects.get(pk=forms[REVISED_POST]["pk"])
+    plain = Post.objects.get(pk=forms[PLAIN_POST]["pk"])
+    versions = list(revised.revisions.order_by("version").values_list("version", flat=True))
+
+    assert revised.version == EARLIER_REVISIONS
+    assert versions == list(range(1, EARLIER_REVISIONS + 1))
+    assert revised.revisions.get(version=EARLIER_REVISIONS).body == revised.body
+    assert revised.revisions.values("body").distinct().count() == EARLIER_REVISIONS
+    assert (plain.version, plain.revisions.count()) == (1, 0)
+    assert {revised.body, plain.body} == {long_post.body()}
+    assert forms[REVISED_POST]["tags"] == sorted(tag.pk for tag in revised.tags.all())
+    assert not revised.is_published  # a draft: no reader page lists it
+
+
+@pytest.fixture
+def saving(settings, live_server, transactional_db):
+    """A live server with the bench's URLs, the long posts, and their author's session."""
+    settings.ROOT_URLCONF = "bench.urls"
+    editor = UserFactory(username="long_writer")
+    long_posts(editor, CategoryFactory(), [TagFactory(), TagFactory()])
+    session = signed_in(editor).cookies[settings.SESSION_COOKIE_NAME].value
+    forms = long_post_forms()
+
+    def start(name: str) -> saves.FormSave:
+        scenario = BY_NAME[name]
+        post = forms[scenario.long_post]
+        return saves.start(scenario, live_server.url, f"sessionid={session}", post)
+
+    return start, forms
+
+
+def test_the_editors_saves_send_each_version_in_turn_and_leave_a_revision_each(saving):
+    start, forms = saving
+    sender = start("post_save")
+
+    run = sender.run(1)
+
+    revised = Post.objects.get(pk=forms[REVISED_POST]["pk"])
+    assert run["requests"] > 0
+    assert run["status"] == 0, run["problems"]
+    assert revised.version == EARLIER_REVISIONS + run["requests"] == sender.version
+    assert revised.revisions.count() == revised.version
+    assert f"edit{run['requests']}" in revised.body
+
+
+def test_a_refused_save_is_an_error_and_the_next_one_reads_the_version_again(saving):
+    start, forms = saving
+    sender = start("post_save")
+    sender.version -= 1  # as if another save had come in between
+
+    _, refused = sender.once()
+    _, accepted = sender.once()
+
+    assert refused == "expected a 302 to /cadmin/posts/, got 409"
+    assert accepted == ""
+    assert Post.objects.get(pk=forms[REVISED_POST]["pk"]).version == EARLIER_REVISIONS + 1
+
+
+def test_the_plain_save_changes_the_post_without_a_version_or_a_revision(saving):
+    start, forms = saving
+
+    run = start("post_save_plain").run(1)
+
+    plain = Post.objects.get(pk=forms[PLAIN_POST]["pk"])
+    assert run["requests"] > 0
+    assert run["status"] == 0, run["problems"]
+    assert f"edit{run['requests']}" in plain.body
+    assert (plain.version, plain.revisions.count()) == (1, 0)
+
+
+def test_the_autosave_writes_the_authors_slot_and_leaves_the_post_alone(saving):
+    start, forms = saving
+
+    run = start("autosave").run(1)
+
+    revised = Post.objects.get(pk=forms[REVISED_POST]["pk"])
+    slot = Autosave.objects.get(post=revised)
+    assert run["requests"] > 0
+    assert run["status"] == 0, run["problems"]
+    assert f"edit{run['requests']}" in slot.body
+    assert revised.body == long_post.body()
+    assert revised.version == EARLIER_REVISIONS
+    assert PostRevision.objects.filter(post=revised).count() == EARLIER_REVISIONS

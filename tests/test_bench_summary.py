@@ -1,5 +1,5 @@
-"""The bench pools several wrk runs into one row with exact percentiles (bench/load.py), and
-reads the storm's runs into rows and ratios (bench/storm.py)."""
+"""The bench pools several wrk runs into one row with exact percentiles (bench/load.py), reads
+the storm's runs into rows and ratios (bench/storm.py), and compares the saves."""
 
 from bench.load import summary
 from bench.report import table
@@ -145,3 +145,29 @@ def test_the_table_shows_the_storm_ratios_against_their_goals():
     assert "ok" in next(line for line in lines if "storm_reader_rps_vs_calm" in line)
     assert any("storm_known_device_login_vs_hash_floor" in line for line in lines)
     assert len([ratio for ratio in RATIOS if ratio.key.startswith("storm_")]) == 3
+
+
+def test_the_save_is_compared_with_the_plain_save_and_the_autosave_with_the_save():
+    rows = {
+        "post_save": {"p50_ms": 60.0},
+        "post_save_plain": {"p50_ms": 40.0},
+        "autosave": {"p50_ms": 15.0},
+    }
+
+    measured = ratios(rows, None)
+    lines = table({"scenarios": {}, "ratios": measured}).splitlines()
+
+    assert measured["post_save_vs_plain_save"] == 1.5
+    assert measured["autosave_vs_post_save"] == 0.25
+    assert "ok" in next(line for line in lines if "post_save_vs_plain_save" in line)
+
+
+def test_a_save_slower_than_one_and_a_half_plain_ones_misses_its_goal():
+    rows = {"post_save": {"p50_ms": 61.0}, "post_save_plain": {"p50_ms": 40.0}}
+
+    measured = ratios(rows, None)
+    lines = table({"scenarios": {}, "ratios": measured}).splitlines()
+
+    assert measured["post_save_vs_plain_save"] == 1.525
+    assert "MISSED" in next(line for line in lines if "post_save_vs_plain_save" in line)
+    assert measured["autosave_vs_post_save"] is None  # no autosave row: not measured
