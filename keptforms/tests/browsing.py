@@ -94,7 +94,8 @@ def filled_in(client: Client, url: str, with_field: str, **changes) -> dict[str,
 
 def end_session(client: Client) -> None:
     """As when the session expired or was ended from another browser."""
-    Session.objects.filter(session_key=client.session.session_key).delete()
+    client.session.delete()  # from the database and from a session cache in front of it
+    assert not Session.objects.filter(session_key=client.session.session_key).exists()
 
 
 def kept_token(location: str) -> str:
