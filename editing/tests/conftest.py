@@ -25,19 +25,6 @@ def editing_url(post) -> str:
     return f"/cadmin/post/{post.pk}/editing/"
 
 
-def editor_form(post, **changes) -> dict:
-    """What the editor's form sends for `post`, with `changes`."""
-    return {
-        "title": post.title,
-        "body": post.body,
-        "category": post.category_id or "",
-        "tags": [tag.pk for tag in post.tags.all()],
-        "status": post.status,
-        "version": post.version,
-        **changes,
-    }
-
-
 @pytest.fixture
 def category():
     return CategoryFactory(name="Gardening")

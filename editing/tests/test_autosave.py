@@ -6,9 +6,10 @@ import pytest
 
 from editing.models import Autosave
 from tests.clients import signed_in
+from tests.editor_forms import editor_form
 from tests.factories import PostFactory, TagFactory, UserFactory
 
-from .conftest import ADD_AUTOSAVE_URL, autosave_url, editor_form
+from .conftest import ADD_AUTOSAVE_URL, autosave_url
 
 pytestmark = pytest.mark.django_db
 

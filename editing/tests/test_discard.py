@@ -4,6 +4,7 @@ import pytest
 
 from editing.models import Autosave
 from tests.clients import signed_in
+from tests.editor_forms import editor_form
 
 from .conftest import (
     ADD_AUTOSAVE_URL,
@@ -11,7 +12,6 @@ from .conftest import (
     ADD_URL,
     autosave_url,
     discard_url,
-    editor_form,
     editor_url,
 )
 

@@ -7,10 +7,11 @@ import time_machine
 
 from editing.models import Autosave
 from tests.clients import signed_in
+from tests.editor_forms import editor_form
 from tests.factories import PostFactory, TagFactory
 from tests.queries import queries_to_get
 
-from .conftest import ADD_AUTOSAVE_URL, ADD_URL, autosave_url, editor_form, editor_url
+from .conftest import ADD_AUTOSAVE_URL, ADD_URL, autosave_url, editor_url
 
 pytestmark = pytest.mark.django_db
 

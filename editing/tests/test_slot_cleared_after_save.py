@@ -5,8 +5,9 @@ import pytest
 from blog.models import Post
 from editing.models import Autosave
 from tests.clients import signed_in
+from tests.editor_forms import editor_form
 
-from .conftest import ADD_AUTOSAVE_URL, ADD_URL, autosave_url, editor_form, editor_url
+from .conftest import ADD_AUTOSAVE_URL, ADD_URL, autosave_url, editor_url
 
 pytestmark = pytest.mark.django_db
 

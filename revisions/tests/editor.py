@@ -5,6 +5,8 @@ from html import unescape
 
 from django.test import Client
 
+from tests.editor_forms import editor_form
+
 HIDDEN_VERSION = re.compile(r'<input type="hidden" name="version" value="(\d+)"')
 
 
@@ -19,18 +21,9 @@ def opened_version(client: Client, post) -> int:
     return int(HIDDEN_VERSION.search(response.text)[1])
 
 
-def edit(post, version: int, **changes) -> dict:
+def edit(post, version, **changes) -> dict:
     """The editor's fields for `post`, as opened at `version`, with `changes`."""
-    data = {
-        "title": post.title,
-        "body": post.body,
-        "category": post.category_id or "",
-        "tags": [tag.pk for tag in post.tags.all()],
-        "status": post.status,
-        "published_at": "",
-        "version": version,
-    }
-    return {**data, **changes}
+    return editor_form(post, version=version, **changes)
 
 
 def textarea(html: str, name: str) -> str:
