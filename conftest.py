@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from team.roles import Role
 from tests.clients import signed_in
 from tests.factories import PASSWORD, UserFactory
 
@@ -47,6 +48,26 @@ def superuser(db):
 @pytest.fixture
 def author_client(author) -> Client:
     return signed_in(author)
+
+
+@pytest.fixture
+def contributor(db):
+    return UserFactory(username="connie", email="connie@example.com", role=Role.CONTRIBUTOR)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="edith", email="edith@example.com", role=Role.EDITOR)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="ada", email="ada@example.com", role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    return signed_in(editor)
 
 
 @pytest.fixture

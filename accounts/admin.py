@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 
 from .audit import Kind, record
 from .browsers import browser_name
@@ -7,8 +9,28 @@ from .models import AccountEvent, User
 from .read_only_admin import ListedOnlyAdmin
 
 
+class SuperusersOnly:
+    """Superusers only, whatever permissions anyone else holds: these pages edit
+    is_superuser, groups and permissions, so anyone else who reached them could raise their
+    own powers. People and roles are managed in the dashboard (/cadmin/people/)."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SuperusersOnly, DjangoUserAdmin):
+    """Accounts in Django admin, for superusers."""
+
     def user_change_password(self, request, id, form_url=""):
         """Django's page for setting a user's password, with the change on the audit trail."""
         response = super().user_change_password(request, id, form_url)
@@ -42,3 +64,11 @@ class AccountEventAdmin(ListedOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class GroupAdmin(SuperusersOnly, DjangoGroupAdmin):
+    """The role groups (team/roles.py) and any others, for superusers."""
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)

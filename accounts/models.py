@@ -18,8 +18,27 @@ DETAIL_MAX_LENGTH = 200
 password_rehashed = Signal()
 
 
+DISPLAY_NAME_MAX_LENGTH = 100
+BIO_MAX_LENGTH = 500
+
+
 class User(AbstractUser):
-    """The site's user. E-mail addresses are unique ignoring case, so one can sign in with it."""
+    """The site's user. E-mail addresses are unique ignoring case, so one can sign in with it.
+
+    The display name is the byline readers see; the bio is shown on the author's page."""
+
+    display_name = models.CharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
+        help_text="The name readers see on your posts. Leave blank to show your username.",
+    )
+    bio = models.TextField(
+        max_length=BIO_MAX_LENGTH, blank=True, help_text="A few words about you, for readers."
+    )
+
+    @property
+    def byline(self) -> str:
+        return self.display_name or self.get_full_name() or self.get_username()
 
     def check_password(self, raw_password: str) -> bool:
         """Django's, telling `password_rehashed` when the hash was upgraded on the way."""
@@ -37,6 +56,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        # Administrators' power (team.roles): people, roles and invitations.
+        permissions = [("manage_people", "Can invite people and change their roles")]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -84,6 +105,15 @@ class AccountEvent(models.Model):
         EMAIL_CHANGED = "email_changed", "E-mail address changed"
         SESSION_ENDED = "session_ended", "Signed out elsewhere"
         NOT_ME = "not_me", "Sign-in reported: this wasn't me"
+        EMAIL_CHANGE_ASKED = "email_change_asked", "E-mail change asked for"
+        INVITED = "invited", "Invited"
+        INVITATION_RESENT = "invitation_resent", "Invitation sent again"
+        INVITATION_REVOKED = "invitation_revoked", "Invitation revoked"
+        INVITATION_ACCEPTED = "invitation_accepted", "Joined by invitation"
+        SIGNED_UP = "signed_up", "Signed up"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        DEACTIVATED = "deactivated", "Deactivated"
+        REACTIVATED = "reactivated", "Reactivated"
 
     class Door(models.TextChoices):
         BLOG = "blog", "Blog (/login/)"

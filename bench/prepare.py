@@ -52,6 +52,7 @@ USER_AGENTS = (
 
 def prepare(posts: int) -> dict:
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import transaction
@@ -59,6 +60,7 @@ def prepare(posts: int) -> dict:
 
     from blog.models import Category, Post, Tag
     from blog.rendering import plain_excerpt, render_markdown
+    from team.roles import Role
 
     from .scenarios import AUTHOR, EDITOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
 
@@ -83,6 +85,10 @@ def prepare(posts: int) -> dict:
         signed_in_elsewhere(user_model, admin.password)
         editor = user_model.objects.create(
             username=EDITOR, email=f"{EDITOR}@example.com", password=admin.password
+        )
+        # Each writes their own posts, as an Author (team/roles.py).
+        Group.objects.get(name=Role.AUTHOR).user_set.add(
+            *user_model.objects.filter(is_superuser=False)
         )
         categories = Category.objects.bulk_create(
             Category(name=f"Category {n}", slug=f"category-{n}") for n in range(CATEGORIES)

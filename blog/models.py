@@ -76,16 +76,34 @@ class PostQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "PostQuerySet":
         """Published posts, plus the drafts and scheduled posts `user` may preview (their own;
-        all for superusers)."""
-        if user.is_superuser:
+        every post for editors)."""
+        if user.has_perm("blog.edit_any_post"):
             return self.all()
         if user.is_authenticated:
             return self.filter(is_live_now() | models.Q(author=user))
         return self.published()
 
+    def listed_for(self, user) -> "PostQuerySet":
+        """The dashboard's list: every post for editors, else the user's own."""
+        if user.has_perm("blog.edit_any_post"):
+            return self.all()
+        return self.filter(author=user) if user.has_perm("blog.view_post") else self.none()
+
     def editable_by(self, user) -> "PostQuerySet":
-        """Posts `user` may change in the dashboard: their own, or every post for a superuser."""
-        return self.all() if user.is_superuser else self.filter(author=user)
+        """Posts `user` may change (team/roles.py): every post for editors; their own for
+        authors; their own not yet published for contributors; none without a role."""
+        if user.has_perm("blog.edit_any_post"):
+            return self.all()
+        if not user.has_perm("blog.change_post"):
+            return self.none()
+        own = self.filter(author=user)
+        return (
+            own if user.has_perm("blog.publish_post") else own.exclude(status=Post.Status.PUBLISHED)
+        )
+
+    def in_review(self) -> "PostQuerySet":
+        """Submissions waiting for an editor, the longest-waiting first."""
+        return self.filter(status=Post.Status.REVIEW).order_by("updated")
 
     def for_dashboard(self) -> "PostQuerySet":
         """Most recently changed first, with what the dashboard tables show."""
@@ -106,6 +124,8 @@ class PostManager(models.Manager.from_queryset(PostQuerySet)):
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        # A contributor's draft waiting for an editor (review/).
+        REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
@@ -141,6 +161,11 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created"]
+        # The roles (team/roles.py) are groups holding these beside Django's own four.
+        permissions = [
+            ("publish_post", "Can publish, schedule and change their own published posts"),
+            ("edit_any_post", "Can edit, publish and delete every post, and review submissions"),
+        ]
         indexes = [
             # Reader lists, in their exact order: a page of any depth and the count come from
             # the index alone, on the whole blog and within one category.
@@ -179,6 +204,10 @@ class Post(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def in_review(self) -> bool:
+        return self.status == self.Status.REVIEW
 
     @property
     def is_scheduled(self) -> bool:

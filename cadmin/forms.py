@@ -1,11 +1,17 @@
 from django import forms
 
 from blog.models import Post
+from team import roles
 from tgdb.forms import Jinja2RenderedForm
+
+CANNOT_PUBLISH = (
+    "Only authors and editors can publish or schedule a post: submit it for review instead."
+)
 
 
 class PostForm(Jinja2RenderedForm, forms.ModelForm):
-    """A post's fields; editing one also carries the version it was opened on."""
+    """A post's fields, as far as the editor's role reaches (team/roles.py); editing one also
+    carries the version it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -20,9 +26,29 @@ class PostForm(Jinja2RenderedForm, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]  # a new post has no earlier version to overwrite
+        self.may_publish = roles.may_publish(user)
+        status = self.fields["status"]
+        if self.may_publish:
+            # Review is a contributor's step; an editor sees it on a post that is waiting.
+            if not self.instance.in_review:
+                status.choices = [c for c in status.choices if c[0] != Post.Status.REVIEW]
+        else:
+            # Only what may be chosen is offered; "published" is still understood, so that
+            # sending it gets its own message (clean_status) rather than "not a choice".
+            status.widget.choices = [
+                (Post.Status.DRAFT, "Draft"),
+                (Post.Status.REVIEW, "Submit for review"),
+            ]
+            del self.fields["published_at"]  # scheduling is publishing
+
+    def clean_status(self) -> str:
+        status = self.cleaned_data["status"]
+        if status == Post.Status.PUBLISHED and not self.may_publish:
+            raise forms.ValidationError(CANNOT_PUBLISH)
+        return status

@@ -1,5 +1,6 @@
 """Preview: the post as readers will see it, drawn from the editor's form and never saved."""
 
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -10,10 +11,11 @@ from .forms import PostForm
 from .mixins import DashboardPageMixin
 
 
-class PostPreviewView(DashboardPageMixin, TemplateView):
+class PostPreviewView(DashboardPageMixin, PermissionRequiredMixin, TemplateView):
     """The editor's Preview button posts its form here (in a new tab: no JavaScript needed)."""
 
     http_method_names = ["post"]
+    permission_required = "blog.add_post"
     template_name = "cadmin/post_preview.html"
 
     def post(self, request, pk: int | None = None):
@@ -22,7 +24,7 @@ class PostPreviewView(DashboardPageMixin, TemplateView):
             if pk
             else Post(author=request.user)
         )
-        form = PostForm(request.POST, instance=post)
+        form = PostForm(request.POST, instance=post, user=request.user)
         form.fields.pop("version", None)  # a preview changes nothing, whatever version it saw
         if not form.is_valid():
             return self.render_to_response({"form": form}, status=400)

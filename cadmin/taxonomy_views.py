@@ -1,5 +1,6 @@
 """Categories and tags: one set of views serves both, since they share their shape."""
 
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, ListView, UpdateView
@@ -12,8 +13,9 @@ from .mixins import DashboardPageMixin
 ITEMS_PER_PAGE = 50
 
 
-class TaxonomyMixin(DashboardPageMixin):
-    """Configured per kind: the model and the URL names of its pages."""
+class TaxonomyMixin(DashboardPageMixin, PermissionRequiredMixin):
+    """Configured per kind: the model and the URL names of its pages. Editors and
+    administrators manage them (team/roles.py); anyone else signed in gets a 403."""
 
     fields = ["name", "slug"]
     kind = ""
@@ -31,6 +33,9 @@ class TaxonomyMixin(DashboardPageMixin):
             update_url_name=self.update_url_name,
             **kwargs,
         )
+
+    def get_permission_required(self):
+        return [f"blog.change_{self.model._meta.model_name}"]
 
     def get_success_url(self):
         return reverse_lazy(self.list_url_name)

@@ -1,6 +1,7 @@
 """The editor's requests besides Save: autosave, discarding it, and who else is editing."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -15,6 +16,7 @@ from .forms import AutosaveForm
 
 SIGNED_OUT = "You are signed out. Sign in again in another tab; this page keeps your text."
 NOT_FOUND = "There is no such post that you may edit."
+CANNOT_WRITE = "Your account has no role that writes posts: ask an administrator for one."
 
 
 class EditedPostMixin:
@@ -42,6 +44,8 @@ class BackgroundJsonView(EditedPostMixin, View):
             return super().dispatch(request, *args, **kwargs)
         except Http404:
             return JsonResponse({"error": NOT_FOUND}, status=404)
+        except PermissionDenied:
+            return JsonResponse({"error": CANNOT_WRITE}, status=403)
 
 
 class AutosaveView(BackgroundJsonView):
@@ -49,6 +53,8 @@ class AutosaveView(BackgroundJsonView):
 
     def post(self, request: HttpRequest, *args, **kwargs) -> JsonResponse:
         post = self.edited_post()
+        if post is None and not request.user.has_perm("blog.add_post"):
+            raise PermissionDenied  # a new post's draft, from an account that cannot write
         form = AutosaveForm(request.POST)
         if not form.is_valid():
             return JsonResponse({"error": form.error_message(), "errors": form.errors}, status=400)

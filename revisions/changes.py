@@ -39,8 +39,10 @@ def record(
     kind: str,
     tags: Iterable[Tag] | None = None,
     restored_from: int | None = None,
+    note: str = "",
 ) -> PostRevision:
-    """Keep the post as it now is, as revision number `post.version`."""
+    """Keep the post as it now is, as revision number `post.version` (`note`: an editor's
+    word on it, such as why it was sent back)."""
     tags = post.tags.all() if tags is None else tags
     category = post.category
     return PostRevision.objects.create(
@@ -56,11 +58,14 @@ def record(
         category_name=category.name if category else "",
         tags=sorted(([tag.pk, tag.name] for tag in tags), key=lambda pair: pair[1].lower()),
         restored_from=restored_from,
+        note=note,
     )
 
 
 def kind_of_save(was_status: str | None, post: Post) -> str:
     """What a save did, as the history tells it."""
+    if post.in_review and was_status != Post.Status.REVIEW:
+        return Kind.SUBMITTED
     if post.is_published and was_status != Post.Status.PUBLISHED:
         return Kind.SCHEDULED if post.is_scheduled else Kind.PUBLISHED
     if not post.is_published and was_status == Post.Status.PUBLISHED:

@@ -26,6 +26,8 @@ class PostRevision(models.Model):
         RESTORED = "restored", "Restored an earlier revision"
         TRASHED = "trashed", "Moved to the trash"
         UNTRASHED = "untrashed", "Restored from the trash"
+        SUBMITTED = "submitted", "Submitted for review"
+        SENT_BACK = "sent_back", "Sent back by an editor"
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
@@ -43,6 +45,8 @@ class PostRevision(models.Model):
     # [[id, name], ...] of the tags as they were, sorted by name.
     tags = models.JSONField(default=list)
     restored_from = models.PositiveIntegerField(null=True, blank=True)
+    # What an editor wrote when sending a submission back (review/).
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-version"]

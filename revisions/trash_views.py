@@ -13,6 +13,7 @@ from django.views.generic import ListView, View
 
 from accounts.pages import SignedInPageMixin
 from blog.models import Post
+from team import roles
 
 from . import changes
 
@@ -20,7 +21,7 @@ POSTS_PER_PAGE = 20
 
 
 def trash_of(user):
-    """The trashed posts `user` may restore: their own, or all for a superuser."""
+    """The trashed posts `user` may restore: those they could edit (team/roles.py)."""
     return Post.all_objects.trashed().editable_by(user)
 
 
@@ -39,7 +40,11 @@ class TrashView(SignedInPageMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(trash_days=settings.TGDB_TRASH_DAYS, **kwargs)
+        return super().get_context_data(
+            trash_days=settings.TGDB_TRASH_DAYS,
+            edits_every_post=roles.edits_every_post(self.request.user),
+            **kwargs,
+        )
 
 
 class RestoreFromTrashView(SignedInPageMixin, View):

@@ -4,6 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from blog.models import Category, Post, Tag
+from team import roles
 
 PASSWORD = "correct-horse-battery"
 
@@ -22,6 +23,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        """Authors by default, as every account was before roles; role="" gives none."""
+        if create and extracted != "":
+            roles.set_role(obj, extracted or roles.Role.AUTHOR)
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -71,15 +71,18 @@ def django_shell(code: str, **variables: str) -> str:
     return result.stdout
 
 
-def create_user(url: str, username: str, password: str) -> None:
-    """An author account, its password checked by the site's own validators."""
+def create_user(url: str, username: str, password: str, role: str = "Author") -> None:
+    """An account with a role (an Author unless told), its password checked by the site's own
+    validators."""
     django_shell(
         "from django.contrib.auth import get_user_model\n"
         "from django.contrib.auth.password_validation import validate_password\n"
+        "from team.roles import set_role\n"
         f"user = get_user_model()(username={username!r}, email={username + '@example.com'!r})\n"
         f"validate_password({password!r}, user)\n"
         f"user.set_password({password!r})\n"
-        "user.save()\n",
+        "user.save()\n"
+        f"set_role(user, {role!r})\n",
         DATABASE_URL=url,
     )
 

@@ -246,11 +246,11 @@ TAXONOMIES = {"category": (Category, CategoryFactory), "tag": (Tag, TagFactory)}
 class TestCategoryAndTagForms:
     @pytest.mark.parametrize("kind", TAXONOMIES)
     @pytest.mark.parametrize("data", BAD_TAXONOMY_DATA.values(), ids=BAD_TAXONOMY_DATA.keys())
-    def test_bad_input_shows_errors_and_adds_nothing(self, author_client, kind, data):
+    def test_bad_input_shows_errors_and_adds_nothing(self, editor_client, kind, data):
         model, factory = TAXONOMIES[kind]
         existing = factory(name="Existing")
 
-        response = author_client.post(f"/cadmin/{kind}/add/", data)
+        response = editor_client.post(f"/cadmin/{kind}/add/", data)
 
         assert shows_form_errors(response)
         assert list(model.objects.values_list("pk", "name", "slug")) == [
@@ -259,11 +259,11 @@ class TestCategoryAndTagForms:
 
     @pytest.mark.parametrize("kind", TAXONOMIES)
     @pytest.mark.parametrize("encoding", NON_UTF8_BODIES)
-    def test_non_utf8_body_is_refused(self, author_client, kind, encoding):
+    def test_non_utf8_body_is_refused(self, editor_client, kind, encoding):
         model, _factory = TAXONOMIES[kind]
         body = non_utf8_body(encoding, "name", "junk", "&slug=")
 
-        response = author_client.generic(
+        response = editor_client.generic(
             "POST", f"/cadmin/{kind}/add/", data=body, content_type=FORM_CONTENT_TYPE
         )
 

@@ -6,7 +6,15 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
-from tests.factories import CategoryFactory, PostFactory, TagFactory
+from team.roles import Role
+from tests.factories import CategoryFactory, PostFactory, TagFactory, UserFactory
+
+
+@pytest.fixture
+def author(db):
+    """The layout is checked on every dashboard page: an editor reaches them all."""
+    return UserFactory(username="alice", email="alice@example.com", role=Role.EDITOR)
+
 
 pytestmark = pytest.mark.django_db
 

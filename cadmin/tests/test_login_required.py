@@ -32,12 +32,12 @@ def test_query_string_of_the_protected_page_is_kept_in_next(client):
 
 
 @pytest.mark.parametrize("page", PROTECTED_PAGES)
-def test_after_sign_in_the_visitor_lands_on_the_page_they_asked_for(client, author, password, page):
+def test_after_sign_in_the_visitor_lands_on_the_page_they_asked_for(client, editor, password, page):
     login_page = client.get(page, follow=True)
     assert f'<input type="hidden" name="next" value="{page}">' in login_page.text
 
     response = client.post(
-        "/cadmin/login/", {"username": "alice", "password": password, "next": page}
+        "/cadmin/login/", {"username": "edith", "password": password, "next": page}
     )
 
     assert response.headers["Location"] == page
@@ -58,9 +58,9 @@ def test_edit_page_of_own_post_is_reached_after_sign_in(client, author, password
 
 
 @pytest.mark.parametrize("page", PROTECTED_PAGES)
-def test_dashboard_pages_are_never_stored_by_the_browser(author_client, page):
+def test_dashboard_pages_are_never_stored_by_the_browser(editor_client, page):
     # After sign-out on a shared computer, Back must not show the author's dashboard again.
-    cache_control = author_client.get(page).headers["Cache-Control"]
+    cache_control = editor_client.get(page).headers["Cache-Control"]
 
     assert "no-store" in cache_control
     assert "private" in cache_control

@@ -44,10 +44,10 @@ def kind(request) -> Kind:
     return request.param
 
 
-def test_list_shows_every_item_with_its_slug_and_edit_link(author_client, kind):
+def test_list_shows_every_item_with_its_slug_and_edit_link(editor_client, kind):
     item = kind.factory(name="Home Brewing")
 
-    response = author_client.get(kind.list_url)
+    response = editor_client.get(kind.list_url)
 
     assert response.status_code == 200
     assert "Home Brewing" in response.text
@@ -55,8 +55,8 @@ def test_list_shows_every_item_with_its_slug_and_edit_link(author_client, kind):
     assert f'href="{kind.update_url_for(item)}"' in response.text
 
 
-def test_empty_list_says_so(author_client, kind):
-    response = author_client.get(kind.list_url)
+def test_empty_list_says_so(editor_client, kind):
+    response = editor_client.get(kind.list_url)
 
     assert response.status_code == 200
     assert f"<h1>{kind.plural}</h1>" in response.text
@@ -64,8 +64,8 @@ def test_empty_list_says_so(author_client, kind):
     assert f'href="{kind.add_url}"' in response.text
 
 
-def test_adding_an_item_saves_it_and_says_so(author_client, kind):
-    response = author_client.post(
+def test_adding_an_item_saves_it_and_says_so(editor_client, kind):
+    response = editor_client.post(
         kind.add_url, {"name": "Home Brewing", "slug": "brew"}, follow=True
     )
 
@@ -74,16 +74,16 @@ def test_adding_an_item_saves_it_and_says_so(author_client, kind):
     assert list(kind.model.objects.values_list("name", "slug")) == [("Home Brewing", "brew")]
 
 
-def test_blank_slug_is_made_from_the_name(author_client, kind):
-    author_client.post(kind.add_url, {"name": "Home Brewing", "slug": ""})
+def test_blank_slug_is_made_from_the_name(editor_client, kind):
+    editor_client.post(kind.add_url, {"name": "Home Brewing", "slug": ""})
 
     assert kind.model.objects.get().slug == "home-brewing"
 
 
-def test_slug_made_from_the_name_does_not_clash_with_an_existing_one(author_client, kind):
+def test_slug_made_from_the_name_does_not_clash_with_an_existing_one(editor_client, kind):
     kind.factory(name="Home Brewing")
 
-    author_client.post(kind.add_url, {"name": "Home brewing!", "slug": ""})
+    editor_client.post(kind.add_url, {"name": "Home brewing!", "slug": ""})
 
     assert kind.model.objects.get(name="Home brewing!").slug == "home-brewing-2"
 
@@ -103,29 +103,29 @@ ADD_ERRORS = [
 
 
 @pytest.mark.parametrize(("data", "message"), ADD_ERRORS)
-def test_bad_new_item_shows_the_error_and_saves_nothing(author_client, kind, data, message):
+def test_bad_new_item_shows_the_error_and_saves_nothing(editor_client, kind, data, message):
     kind.factory(name="Home Brewing")
 
-    response = author_client.post(kind.add_url, data)
+    response = editor_client.post(kind.add_url, data)
 
     assert response.status_code == 200
     assert message in response.text
     assert list(kind.model.objects.values_list("name", flat=True)) == ["Home Brewing"]
 
 
-def test_duplicate_name_error_names_the_kind(author_client, kind):
+def test_duplicate_name_error_names_the_kind(editor_client, kind):
     kind.factory(name="Home Brewing")
 
-    response = author_client.post(kind.add_url, {"name": "Home Brewing", "slug": ""})
+    response = editor_client.post(kind.add_url, {"name": "Home Brewing", "slug": ""})
 
     assert f"A {kind.label.lower()} with this name already exists." in response.text
     assert 'value="Home Brewing"' in response.text
 
 
-def test_updating_an_item_saves_it_and_says_so(author_client, kind):
+def test_updating_an_item_saves_it_and_says_so(editor_client, kind):
     item = kind.factory(name="Home Brewing")
 
-    response = author_client.post(
+    response = editor_client.post(
         kind.update_url_for(item), {"name": "Craft Beer", "slug": "beer"}, follow=True
     )
 
@@ -135,30 +135,30 @@ def test_updating_an_item_saves_it_and_says_so(author_client, kind):
     assert (item.name, item.slug) == ("Craft Beer", "beer")
 
 
-def test_update_page_shows_the_current_values(author_client, kind):
+def test_update_page_shows_the_current_values(editor_client, kind):
     item = kind.factory(name="Home Brewing")
 
-    response = author_client.get(kind.update_url_for(item))
+    response = editor_client.get(kind.update_url_for(item))
 
     assert response.status_code == 200
     assert 'value="Home Brewing"' in response.text
     assert 'value="home-brewing"' in response.text
 
 
-def test_clearing_the_slug_on_update_makes_it_from_the_new_name(author_client, kind):
+def test_clearing_the_slug_on_update_makes_it_from_the_new_name(editor_client, kind):
     item = kind.factory(name="Home Brewing")
 
-    author_client.post(kind.update_url_for(item), {"name": "Craft Beer", "slug": ""})
+    editor_client.post(kind.update_url_for(item), {"name": "Craft Beer", "slug": ""})
 
     item.refresh_from_db()
     assert item.slug == "craft-beer"
 
 
-def test_renaming_to_an_existing_name_is_refused_and_changes_nothing(author_client, kind):
+def test_renaming_to_an_existing_name_is_refused_and_changes_nothing(editor_client, kind):
     kind.factory(name="Home Brewing")
     item = kind.factory(name="Craft Beer")
 
-    response = author_client.post(
+    response = editor_client.post(
         kind.update_url_for(item), {"name": "Home Brewing", "slug": "craft-beer"}
     )
 
@@ -168,8 +168,8 @@ def test_renaming_to_an_existing_name_is_refused_and_changes_nothing(author_clie
     assert (item.name, item.slug) == ("Craft Beer", "craft-beer")
 
 
-def test_missing_item_is_not_found(author_client, kind):
-    assert author_client.get(kind.update_url.format(pk=999999)).status_code == 404
+def test_missing_item_is_not_found(editor_client, kind):
+    assert editor_client.get(kind.update_url.format(pk=999999)).status_code == 404
 
 
 # How the post form offers each kind, and how a post holds it.
@@ -179,13 +179,13 @@ IN_THE_POST_FORM = {
 }
 
 
-def test_added_item_can_be_chosen_for_a_post(author_client, author, kind):
+def test_added_item_can_be_chosen_for_a_post(editor_client, author, kind):
     field, offered_html = IN_THE_POST_FORM[kind.label.lower()]
-    author_client.post(kind.add_url, {"name": "Home Brewing", "slug": ""})
+    editor_client.post(kind.add_url, {"name": "Home Brewing", "slug": ""})
     item = kind.model.objects.get()
 
-    form_html = author_client.get("/cadmin/post/add/").text
-    author_client.post(
+    form_html = editor_client.get("/cadmin/post/add/").text
+    editor_client.post(
         "/cadmin/post/add/",
         {"title": "My first ale", "body": "Malt.", field: item.pk, "status": "draft"},
     )

@@ -199,13 +199,15 @@ class TestOtherDashboardForms:
         assert not Post.objects.exists()
 
     @pytest.mark.parametrize("kind", ["category", "tag"])
-    def test_a_category_or_tag_is_kept_and_back_after_sign_in(self, writing, kind):
+    def test_a_category_or_tag_is_kept_and_back_after_sign_in(self, csrf_client, editor, kind):
+        writing = csrf_client
+        writing.force_login(editor)  # editors manage categories and tags
         data = filled_in(writing, f"/cadmin/{kind}/add/", "name", name="Kept name")
         end_session(writing)
 
         sent = writing.post(f"/cadmin/{kind}/add/", data)
         token = kept_token(sent.headers["Location"])
-        back = sign_in(writing, BLOG, f"/cadmin/{kind}/add/?kept={token}")
+        back = sign_in(writing, BLOG, f"/cadmin/{kind}/add/?kept={token}", username="edith")
         page = writing.get(back.headers["Location"])
 
         assert form_on(page.text, "name")["name"] == ["Kept name"]
