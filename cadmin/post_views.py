@@ -1,4 +1,5 @@
-"""Writing posts: each author reaches only their own; a superuser reaches all.
+"""Writing posts, as far as the writer's role reaches (team/roles.py): contributors their own
+drafts, authors their own posts, editors every post. Others' posts are a 404.
 
 Saving goes through revisions.changes: every change claims the version its form was opened on
 and leaves a revision. A save, publish or delete over a newer version answers 409 with what
@@ -9,6 +10,7 @@ import copy
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
@@ -16,11 +18,13 @@ from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 from blog.models import Post
 from editing.editor import PostEditorMixin
 from keptforms.mixins import KeepsFormAcrossSignIn
+from review import notify as review_notify
+from review.panel import review_panel
 from revisions import changes
 from revisions.conflicts import CONFLICT, conflict_since, seen_version
 
 from .forms import PostForm
-from .mixins import DashboardPageMixin
+from .mixins import DashboardPageMixin, post_table_context
 
 POSTS_PER_PAGE = 20
 FORGED_VERSION = (
@@ -36,35 +40,69 @@ class EditablePostsMixin(DashboardPageMixin):
         return Post.objects.editable_by(self.request.user).for_dashboard()
 
 
-class PostListView(EditablePostsMixin, ListView):
+class PostFormMixin:
+    """The editor's form knows who fills it in: their role decides its choices."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class PostListView(DashboardPageMixin, ListView):
+    """Every post an editor may change; a writer's own, published ones included."""
+
     template_name = "cadmin/post_list.html"
     context_object_name = "posts"
     paginate_by = POSTS_PER_PAGE
 
+    def get_queryset(self):
+        return Post.objects.listed_for(self.request.user).for_dashboard()
 
-class PostCreateView(PostEditorMixin, KeepsFormAcrossSignIn, DashboardPageMixin, CreateView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**post_table_context(self.request.user), **kwargs)
+
+
+class PostCreateView(
+    PostEditorMixin,
+    KeepsFormAcrossSignIn,
+    PostFormMixin,
+    DashboardPageMixin,
+    PermissionRequiredMixin,
+    CreateView,
+):
     model = Post
+    permission_required = "blog.add_post"
     form_class = PostForm
     template_name = "cadmin/post_form.html"
     success_url = reverse_lazy("cadmin_post_list")
 
     def form_valid(self, form):
         self.object = changes.save_new(form, self.request.user)
+        review_notify.after_save(self.request, None, self.object, self.request.user)
         messages.success(self.request, "Post added.")
         return redirect(self.success_url)
 
 
-class PostUpdateView(PostEditorMixin, KeepsFormAcrossSignIn, EditablePostsMixin, UpdateView):
+class PostUpdateView(
+    PostEditorMixin, KeepsFormAcrossSignIn, PostFormMixin, EditablePostsMixin, UpdateView
+):
     form_class = PostForm
     template_name = "cadmin/post_form.html"
     success_url = reverse_lazy("cadmin_post_list")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["review"] = review_panel(self.request.user, context["form"])
+        return context
+
     def form_valid(self, form):
         over_conflict = "save_mine" in self.request.POST
         try:
-            changes.save_edit(form, self.request.user, form.cleaned_data["version"], over_conflict)
+            post = changes.save_edit(
+                form, self.request.user, form.cleaned_data["version"], over_conflict
+            )
         except changes.StaleVersion:
             return self.conflict(form)
+        review_notify.after_save(self.request, form.initial.get("status"), post, self.request.user)
         messages.success(self.request, "Post updated.")
         return redirect(self.success_url)
 
@@ -77,7 +115,7 @@ class PostUpdateView(PostEditorMixin, KeepsFormAcrossSignIn, EditablePostsMixin,
         data = self.request.POST.copy()
         data["version"] = str(conflict.current.version)
         # A copy: validating the form writes its values into the instance it is given.
-        form = PostForm(data, instance=copy.copy(conflict.current))
+        form = PostForm(data, instance=copy.copy(conflict.current), user=self.request.user)
         context = self.get_context_data(form=form, conflict=conflict)
         return self.render_to_response(context, status=CONFLICT)
 
