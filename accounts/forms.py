@@ -65,16 +65,3 @@ class SignInForm(EmptyFormDrawnOnce, Jinja2RenderedForm, AuthenticationForm):
         # Django only sets the HTML maxlength here; enforce it on the server too.
         username.validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
         self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
-
-
-class EmailChangeForm(Jinja2RenderedForm, forms.ModelForm):
-    """A new address for the account; another account's address (in any case) is refused."""
-
-    class Meta:
-        model = get_user_model()
-        fields = ["email"]
-        labels = {"email": "New e-mail address"}
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["email"].required = True

@@ -1,12 +1,11 @@
 """The dashboard door: Django's own auth views, configured rather than rewritten."""
 
-from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
-from django.views.generic import UpdateView
 
 from accounts.audit import Kind, record
-from accounts.forms import EmailChangeForm, SignInForm
+from accounts.forms import SignInForm
 from accounts.pages import BROWSER_METHODS
 from accounts.redirects import SafeNextMixin
 from mfa.confirm import ConfirmedRecentlyMixin
@@ -27,7 +26,11 @@ class SignInView(TwoStepLoginMixin, SafeNextMixin, auth_views.LoginView):
     http_method_names = BROWSER_METHODS
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**passkey_context(self.request, True), **kwargs)
+        return super().get_context_data(
+            **passkey_context(self.request, True),
+            open_signup=settings.TGDB_OPEN_SIGNUP,
+            **kwargs,
+        )
 
 
 class SignOutView(SafeNextMixin, auth_views.LogoutView):
@@ -56,34 +59,3 @@ class PasswordChangeView(DashboardPageMixin, ConfirmedRecentlyMixin, auth_views.
 
 class PasswordChangeDoneView(DashboardPageMixin, auth_views.PasswordChangeDoneView):
     template_name = "cadmin/password_change_done.html"
-
-
-class EmailChangeView(DashboardPageMixin, ConfirmedRecentlyMixin, UpdateView):
-    """Change the account's address; the old address is told, in case it was not its owner."""
-
-    template_name = "cadmin/email_change_form.html"
-    form_class = EmailChangeForm
-    success_url = reverse_lazy("home")
-    http_method_names = BROWSER_METHODS
-
-    def get_object(self, queryset=None):
-        self.old_email = self.request.user.email
-        return self.request.user
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        user = self.object
-        record(
-            self.request,
-            Kind.EMAIL_CHANGED,
-            user=user,
-            detail=f"{self.old_email or '—'} → {user.email}",
-        )
-        send_notice(
-            self.request,
-            user,
-            f"The e-mail address of your account was changed to {user.email}.",
-            to=self.old_email,
-        )
-        messages.success(self.request, "Your e-mail address was changed.")
-        return response

@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from . import activity_views, auth_views, password_reset_views, post_views, preview_views, views
 from .taxonomy_views import (
@@ -13,7 +14,12 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("login/", auth_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.SignOutView.as_view(), name="logout"),
-    path("email-change/", auth_views.EmailChangeView.as_view(), name="email_change"),
+    # The e-mail address moved to the profile page; old links and bookmarks still arrive.
+    path(
+        "email-change/",
+        RedirectView.as_view(pattern_name="profile", permanent=True),
+        name="email_change",
+    ),
     # The second step of signing in, "confirm it is you", and the security pages.
     path("", include("mfa.urls")),
     # Where you are signed in, and "This wasn't me".
@@ -51,6 +57,10 @@ urlpatterns = [
     path("post/delete/<int:pk>/", post_views.PostDeleteView.as_view(), name="post_delete"),
     path("post/preview/", preview_views.PostPreviewView.as_view(), name="post_add_preview"),
     path("post/<int:pk>/preview/", preview_views.PostPreviewView.as_view(), name="post_preview"),
+    # People, roles and invitations; the review queue; one's own profile.
+    path("", include("team.urls")),
+    path("", include("review.urls")),
+    path("", include("profiles.urls")),
     # History, restoring a revision, and the trash.
     path("", include("revisions.urls")),
     # The editor's autosave and "also editing".

@@ -66,19 +66,12 @@ def interrupted_form(request: HttpRequest) -> QueryDict | None:
     return data
 
 
-class ConfirmedRecentlyMixin:
-    """For views of sensitive changes: confirm first unless signed in or confirmed lately.
-
-    A form view gets the interrupted form's data back as its initial values, so the author
-    sees what they typed and sends it again; nothing is ever applied without that click.
-    """
+class RefillsInterruptedForm:
+    """A form view gets the form "confirm it is you" interrupted back as its initial values,
+    so the author sees what they typed and sends it again; nothing is ever applied without
+    that click."""
 
     request: HttpRequest
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not recently_confirmed(request):
-            return confirm_first(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         initial = super().get_initial()
@@ -87,3 +80,12 @@ class ConfirmedRecentlyMixin:
             if kept is not None:
                 initial.update({name: kept.get(name) for name in kept})
         return initial
+
+
+class ConfirmedRecentlyMixin(RefillsInterruptedForm):
+    """For views of sensitive changes: confirm first unless signed in or confirmed lately."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not recently_confirmed(request):
+            return confirm_first(request)
+        return super().dispatch(request, *args, **kwargs)

@@ -251,9 +251,9 @@ class TestConfirming:
         client = Client(HTTP_HOST=HOST)
         client.force_login(alice)
 
-        response = sign_in_with(client, alice.passkey, "?next=/cadmin/email-change/")
+        response = sign_in_with(client, alice.passkey, "?next=/cadmin/profile/")
 
-        assert response.json()["redirect_url"] == "/cadmin/email-change/"
+        assert response.json()["redirect_url"] == "/cadmin/profile/"
         confirmed = AccountEvent.objects.get(kind="confirmed")
         assert (confirmed.detail, confirmed.door) == ("Passkey “Bench passkey”", "cadmin")
 
