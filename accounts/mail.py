@@ -26,10 +26,14 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 from django_tasks import task
 from django_tasks.base import Task
 
@@ -47,7 +51,7 @@ def retry_delay(attempt: int) -> timedelta:
     return min(first * 2 ** (attempt - 1), LONGEST_WAIT)
 
 
-def _deliver(
+def deliver(
     this_task: Task, arguments: dict, attempt: int, what: str, send: Callable[[], None]
 ) -> None:
     """Run `send`; when the mail server fails it, log that and enqueue the next attempt."""
@@ -74,7 +78,7 @@ def _deliver(
 @task()
 def send_email(subject: str, body: str, to: list[str], attempt: int = 1) -> None:
     """A plain-text message from DEFAULT_FROM_EMAIL, written by the caller."""
-    _deliver(
+    deliver(
         send_email,
         {"subject": subject, "body": body, "to": to},
         attempt,
@@ -86,6 +90,18 @@ def send_email(subject: str, body: str, to: list[str], attempt: int = 1) -> None
 class _DeliveringResetForm(PasswordResetForm):
     """Django's form, except that a failed delivery raises: Django logs it and carries on,
     which would leave nothing to try again."""
+
+    def get_users(self, email):
+        """Django's, and an account made without a password that never added its passkey (it
+        joined choosing one, then its session ended): a password is its only way back in."""
+        yield from super().get_users(email)
+        has_passkey = WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)
+        yield from get_user_model()._default_manager.filter(
+            ~Exists(has_passkey),
+            email__iexact=email,
+            is_active=True,
+            password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        )
 
     def send_mail(
         self,
@@ -129,7 +145,7 @@ def send_password_reset(
     if not form.is_valid():  # the view enqueues only addresses this form accepted
         logger.error("Password-reset e-mail for %r: not an e-mail address", email)
         return
-    _deliver(
+    deliver(
         send_password_reset,
         arguments,
         attempt,

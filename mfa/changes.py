@@ -2,6 +2,7 @@
 to the account's address."""
 
 from django.http import HttpRequest
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.audit import Kind, record
 
@@ -22,7 +23,7 @@ def factor_added(request: HttpRequest, device, detail: str, sentence: str) -> bo
     if not request.user.is_verified():
         # This session has now shown the new factor; django-otp marks it verified.
         factors.mark_session_verified(request, device)
-    policy.note_factor_added(request)
+    policy.note_factor_added(request, passkey=isinstance(device, WebAuthnCredential))
     _announce(request, Kind.FACTOR_ADDED, detail, sentence)
     if factors.recovery_codes(user) is None:
         make_recovery_codes(request, announce=False)

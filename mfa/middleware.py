@@ -18,6 +18,9 @@ class SecondFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        # The load balancer's probe is no visit of an account: it must not even read a session.
+        if request.path == reverse("healthz"):
+            return self.get_response(request)
         if must_add_factor(request) and not self._allowed(request.path):
             messages.warning(request, SET_ONE_UP)
             return HttpResponseRedirect(reverse("security"))

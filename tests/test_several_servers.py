@@ -32,8 +32,9 @@ SIGNED_OUT = "/cadmin/login/?next=/cadmin/"
 @pytest.fixture(scope="module")
 def database(postgres_server):
     url = create_database(postgres_server)
-    for username in ("writer", "guesser_target", *SESSIONS_ACCOUNTS):
+    for username in ("writer", "guesser_target", "leaving_writer", *SESSIONS_ACCOUNTS):
         create_user(url, username, PASSWORD)
+    create_user(url, "chief", PASSWORD, role="Administrator")
     yield url
     drop_database(postgres_server, url)
 
@@ -42,6 +43,9 @@ def database(postgres_server):
 def servers(database, redis_server):
     """Servers A and B with one secret key, so either can read the other's session cookie."""
     variables = production_environment(database, get_random_secret_key(), redis_server.url)
+    # The administrator here signs in with a password alone; second factors have tests of
+    # their own.
+    variables["TGDB_REQUIRE_2FA"] = "none"
     with contextlib.ExitStack() as stack:
         yield (
             stack.enter_context(Gunicorn(variables)),
@@ -166,3 +170,27 @@ def test_everywhere_else_on_one_server_ends_the_sessions_used_on_the_other(serve
     assert listed.status == 200
     assert "Signed out everywhere else (2)." in listed.text
     assert END_SESSION_FORM.findall(listed.text) == []
+
+
+def test_deactivating_a_person_on_one_server_ends_their_sessions_on_both(servers):
+    a, b = servers
+    on_a, on_b, chief = Browser(), Browser(), Browser()
+    on_a.sign_in(a.url, "leaving_writer", PASSWORD)
+    on_b.sign_in(b.url, "leaving_writer", PASSWORD)
+    chief.sign_in(b.url, "chief", PASSWORD)
+    people = chief.get(f"{b.url}/cadmin/people/").text
+    pk = re.search(r"leaving_writer.*?/cadmin/people/(\d+)/deactivate/", people, re.DOTALL)[1]
+
+    done = chief.submit(f"{b.url}/cadmin/people/{pk}/deactivate/", {})
+
+    assert done.status == 302
+    assert done.headers["Location"] == "/cadmin/people/"
+    for browser, server in ((on_a, a), (on_b, b), (on_a, b), (on_b, a)):
+        dashboard = browser.get(f"{server.url}/cadmin/")
+        assert dashboard.status == 302
+        assert dashboard.headers["Location"] == SIGNED_OUT
+    newcomer = Browser()
+    again = newcomer.sign_in(a.url, "leaving_writer", PASSWORD)
+    assert again.status == 200
+    assert WRONG_CREDENTIALS in again.text
+    assert newcomer.get(f"{b.url}/cadmin/").headers["Location"] == SIGNED_OUT

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "revisions",
     "cadmin",
     "keptforms",
+    "team",
+    "review",
+    "profiles",
     "tgdb.apps.AdminConfig",  # Django admin, signing in through the same two steps
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -238,10 +241,32 @@ TGDB_KEPT_FORMS_PER_IP = env.int("TGDB_KEPT_FORMS_PER_IP", default=100)
 CSRF_FAILURE_VIEW = "keptforms.csrf.csrf_failure"
 
 # --- Second factors (mfa/) ------------------------------------------------------------------
-# Who must have a second factor: "none", "staff" (superusers and staff) or "all".
+# The team (team/): an invitation's link lasts TGDB_INVITATION_DAYS; with TGDB_OPEN_SIGNUP=1
+# anyone may register as a Contributor once their address is confirmed, at most
+# TGDB_SIGNUPS_PER_IP an hour from one network.
+TGDB_INVITATION_DAYS = env.int("TGDB_INVITATION_DAYS", default=7)
+TGDB_OPEN_SIGNUP = env.bool("TGDB_OPEN_SIGNUP", default=False)
+TGDB_SIGNUPS_PER_IP = env.int("TGDB_SIGNUPS_PER_IP", default=5)
+# A new e-mail address takes effect once its owner follows the link sent to it (profiles/).
+TGDB_EMAIL_CONFIRM_DAYS = env.int("TGDB_EMAIL_CONFIRM_DAYS", default=3)
+
+# Who must have a second factor (mfa/policy.py): "none"; "staff" (Django staff, superusers,
+# Editors and Administrators: everyone who can change others' work); "all"; or a role's name,
+# "contributor", "author", "editor" or "administrator": that role and the ones above it.
 TGDB_REQUIRE_2FA = env.str("TGDB_REQUIRE_2FA", default="none" if DEBUG else "staff")
-if TGDB_REQUIRE_2FA not in {"none", "staff", "all"}:
-    raise ImproperlyConfigured("TGDB_REQUIRE_2FA must be none, staff or all.")
+if TGDB_REQUIRE_2FA not in {
+    "none",
+    "staff",
+    "all",
+    "contributor",
+    "author",
+    "editor",
+    "administrator",
+}:
+    raise ImproperlyConfigured(
+        "TGDB_REQUIRE_2FA must be none, staff or all. It may also name a role (contributor, "
+        "author, editor or administrator): that role and the ones above it."
+    )
 # "Trust this browser" on the second step lasts this many days; 0 turns the offer off.
 TGDB_TRUST_BROWSER_DAYS = env.int("TGDB_TRUST_BROWSER_DAYS", default=30)
 # The second step must be finished within this many minutes and wrong codes.
