@@ -9,11 +9,20 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from blog.models import Category, Post, Tag
+from revisions.models import PostRevision
+from team.roles import Role, role_of, set_role
 
 pytestmark = pytest.mark.django_db
 
-# "  alice  / demo-alice-pass   (author)" as printed by the command.
-PRINTED_SIGN_IN = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*\((superuser|author)\)\s*$", re.MULTILINE)
+# "  alice   / demo-alice-pass   (Author)" as printed by the command.
+PRINTED_SIGN_IN = re.compile(r"^\s*(\S+)\s*/\s*(\S+)\s*\(([^)]+)\)\s*$", re.MULTILINE)
+EXPECTED_ROLES = {
+    "admin": Role.ADMINISTRATOR,
+    "edith": Role.EDITOR,
+    "alice": Role.AUTHOR,
+    "bob": Role.AUTHOR,
+    "connie": Role.CONTRIBUTOR,
+}
 
 
 @pytest.fixture
@@ -34,6 +43,32 @@ def counts() -> dict:
         "categories": Category.objects.count(),
         "tags": Tag.objects.count(),
         "posts": Post.objects.count(),
+        "revisions": PostRevision.objects.count(),
+    }
+
+
+def snapshot() -> dict:
+    """Everything the command makes, as it now stands."""
+    users = get_user_model().objects.prefetch_related("groups").order_by("username")
+    return {
+        "users": [
+            (
+                user.username,
+                user.password,
+                user.display_name,
+                user.bio,
+                user.is_staff,
+                user.is_superuser,
+                sorted(group.name for group in user.groups.all()),
+            )
+            for user in users
+        ],
+        "posts": list(
+            Post.all_objects.order_by("title").values_list(
+                "title", "status", "author__username", "version", "published_at"
+            )
+        ),
+        "counts": counts(),
     }
 
 
@@ -44,24 +79,82 @@ def test_it_creates_accounts_taxonomies_and_posts(debug):
     admin = users.get(username="admin")
     assert admin.is_superuser
     assert admin.is_staff
-    for username in ("alice", "bob"):
-        author = users.get(username=username)
-        assert not author.is_superuser
-        assert not author.is_staff
+    for username in ("edith", "alice", "bob", "connie"):
+        member = users.get(username=username)
+        assert not member.is_superuser
+        assert not member.is_staff
     assert Category.objects.count() >= 5
     assert Tag.objects.count() >= 5
     assert Post.objects.published().count() >= 30
     assert Post.objects.filter(status=Post.Status.DRAFT).exists()
 
 
-def test_running_it_twice_creates_nothing_new(debug):
+def test_there_is_one_account_of_each_role_in_its_group(debug):
     load_demo_data()
-    first = counts()
+
+    users = get_user_model().objects
+    for username, role in EXPECTED_ROLES.items():
+        user = users.get(username=username)
+        assert role_of(user) == role, username
+        assert list(user.groups.values_list("name", flat=True)) == [role.value], username
+    assert set(EXPECTED_ROLES.values()) == set(Role)
+
+
+def test_each_account_has_a_display_name_and_a_bio(debug):
+    load_demo_data()
+
+    for user in get_user_model().objects.all():
+        assert user.display_name, user.username
+        assert user.bio, user.username
+    assert get_user_model().objects.get(username="alice").byline == "Alice Author"
+
+
+def test_the_contributor_has_a_post_in_review_and_a_draft_and_nothing_published(debug):
+    load_demo_data()
+
+    connies = Post.objects.filter(author__username="connie")
+
+    assert sorted(connies.values_list("status", flat=True)) == ["draft", "review"]
+    in_review = connies.get(status=Post.Status.REVIEW)
+    assert in_review in Post.objects.in_review()
+    assert in_review.revisions.get().kind == PostRevision.Kind.SUBMITTED
+
+
+def test_the_editor_writes_too(debug):
+    load_demo_data()
+
+    assert Post.objects.published().filter(author__username="edith").exists()
+
+
+def test_running_it_twice_changes_nothing(debug):
+    load_demo_data()
+    first = snapshot()
 
     output = load_demo_data()
 
-    assert counts() == first
+    assert snapshot() == first
     assert "0 new posts" in output
+
+
+def test_running_it_again_keeps_a_changed_role(debug):
+    load_demo_data()
+    set_role(get_user_model().objects.get(username="bob"), Role.EDITOR)
+
+    load_demo_data()
+
+    assert role_of(get_user_model().objects.get(username="bob")) == Role.EDITOR
+
+
+def test_a_trashed_demo_post_stays_in_the_trash(debug):
+    load_demo_data()
+    post = Post.objects.get(title="Ideas for a comment system")
+    post.deleted_at = post.updated
+    post.save(update_fields=["deleted_at"])
+
+    load_demo_data()
+
+    assert not Post.objects.filter(title="Ideas for a comment system").exists()
+    assert Post.all_objects.filter(title="Ideas for a comment system").count() == 1
 
 
 def test_running_it_again_keeps_a_changed_password(debug):
@@ -80,21 +173,28 @@ def test_it_prints_the_demo_sign_ins(debug):
     output = load_demo_data()
 
     printed = {username: role for username, _password, role in PRINTED_SIGN_IN.findall(output)}
-    assert printed == {"admin": "superuser", "alice": "author", "bob": "author"}
+    assert printed == {
+        "admin": "Administrator, superuser",
+        "edith": "Editor",
+        "alice": "Author",
+        "bob": "Author",
+        "connie": "Contributor",
+    }
 
 
 def test_printed_passwords_sign_in_through_the_login_page(debug):
     output = load_demo_data()
 
     sign_ins = PRINTED_SIGN_IN.findall(output)
-    assert len(sign_ins) == 3
-    for username, password, _role in sign_ins:
+    assert len(sign_ins) == len(EXPECTED_ROLES)
+    for username, password, printed_role in sign_ins:
         client = Client()
         response = client.post("/login/", {"username": username, "password": password})
         assert response.status_code == 302, username
         assert response.headers["Location"] == "/admin_page/"
         user = get_user_model().objects.get(username=username)
         assert client.session["_auth_user_id"] == str(user.pk)
+        assert printed_role.split(",")[0] == role_of(user).label
 
 
 def test_it_refuses_to_run_in_production_and_creates_nothing(settings):
@@ -103,7 +203,7 @@ def test_it_refuses_to_run_in_production_and_creates_nothing(settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG=0"):
         load_demo_data()
 
-    assert counts() == {"users": 0, "categories": 0, "tags": 0, "posts": 0}
+    assert counts() == {"users": 0, "categories": 0, "tags": 0, "posts": 0, "revisions": 0}
 
 
 def test_blog_home_shows_ten_posts_and_a_second_page(debug, client):
