@@ -64,8 +64,15 @@ class InvitationActionView(AdministratorsOnlyMixin, ConfirmedRecentlyMixin, View
     """Resend or revoke one invitation; a POST, answered with the people page. Like every
     change on the people page, it asks for a recent "confirm it is you" first."""
 
-    http_method_names = ["post", "options"]
+    http_method_names = ["get", "head", "post", "options"]
     done = ""
+    again = ""
+
+    def get(self, request, pk: int):
+        # Where "confirm it is you" leads back to: the button is on the people page.
+        get_object_or_404(Invitation, pk=pk)
+        messages.info(request, self.again)
+        return HttpResponseRedirect(PEOPLE)
 
     def post(self, request, pk: int):
         invitation = get_object_or_404(Invitation, pk=pk)
@@ -83,6 +90,7 @@ class InvitationActionView(AdministratorsOnlyMixin, ConfirmedRecentlyMixin, View
 
 class ResendView(InvitationActionView):
     done = "A new link was sent to {email}; the earlier one no longer works."
+    again = "Thank you. Now press Resend again to send the invitation."
 
     def act(self, request, invitation: Invitation) -> None:
         invitations.resend(request, invitation)
@@ -90,6 +98,7 @@ class ResendView(InvitationActionView):
 
 class RevokeView(InvitationActionView):
     done = "The invitation to {email} was revoked: its link no longer works."
+    again = "Thank you. Now press Revoke again to revoke the invitation."
 
     def act(self, request, invitation: Invitation) -> None:
         invitations.revoke(request, invitation)

@@ -233,6 +233,23 @@ class TestWhoMayInvite:
             assert response.headers["Location"].startswith(f"/cadmin/login/?next={url}")
         assert Invitation.objects.get().revoked_at is None
 
+    def test_after_confirming_it_is_them_the_administrator_is_led_back_to_press_again(
+        self, administrator, password, invitation
+    ):
+        revoke = f"/cadmin/people/invitations/{invitation.pk}/revoke/"
+        with time_machine.travel("2026-11-24 12:00", tick=False) as clock:
+            client = signed_in(administrator)
+            clock.shift(timedelta(minutes=11))
+
+            asked = client.post(revoke)
+            confirmed = client.post(asked.headers["Location"], {"password": password})
+            back = client.get(confirmed.headers["Location"], follow=True)
+
+        assert confirmed.headers["Location"] == revoke
+        assert back.redirect_chain == [("/cadmin/people/", 302)]
+        assert "Now press Revoke again" in back.text
+        assert Invitation.objects.get().revoked_at is None  # nothing without the second click
+
     def test_a_superuser_may_invite(self, superuser, mailoutbox):
         response = invite(signed_in(superuser))
 
