@@ -9,3 +9,7 @@ class AccountsConfig(AppConfig):
         from . import audit  # connects the audit trail's receivers for Django's signals
 
         audit.connect_lockout_events()
+
+        from . import permission_cache
+
+        permission_cache.connect()

@@ -5,6 +5,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
+from . import permission_cache
+
 
 def find_user(login: str) -> AbstractBaseUser | None:
     """The user whose username is `login` exactly, or else whose e-mail it is (any case)."""
@@ -28,7 +30,17 @@ def user_for_login(request: HttpRequest | None, login: str) -> AbstractBaseUser 
 
 
 class UsernameOrEmailBackend(ModelBackend):
-    """Django's ModelBackend, looking the user up by username or e-mail."""
+    """Django's ModelBackend, looking the user up by username or e-mail, with each account's
+    permissions kept in the cache between requests (accounts/permission_cache.py)."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            user_obj._perm_cache = permission_cache.permissions_of(
+                user_obj, lambda: super(UsernameOrEmailBackend, self).get_all_permissions(user_obj)
+            )
+        return user_obj._perm_cache
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user_model = get_user_model()

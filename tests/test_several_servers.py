@@ -35,6 +35,7 @@ def database(postgres_server):
     for username in ("writer", "guesser_target", "leaving_writer", *SESSIONS_ACCOUNTS):
         create_user(url, username, PASSWORD)
     create_user(url, "chief", PASSWORD, role="Administrator")
+    create_user(url, "demoted_editor", PASSWORD, role="Editor")
     yield url
     drop_database(postgres_server, url)
 
@@ -194,3 +195,21 @@ def test_deactivating_a_person_on_one_server_ends_their_sessions_on_both(servers
     assert again.status == 200
     assert WRONG_CREDENTIALS in again.text
     assert newcomer.get(f"{b.url}/cadmin/").headers["Location"] == SIGNED_OUT
+
+
+def test_a_role_changed_on_one_server_applies_at_once_on_the_other(servers):
+    a, b = servers
+    person, chief = Browser(), Browser()
+    person.sign_in(a.url, "demoted_editor", PASSWORD)
+    assert person.get(f"{a.url}/cadmin/categories/").status == 200  # its permissions kept
+    chief.sign_in(b.url, "chief", PASSWORD)
+    people = chief.get(f"{b.url}/cadmin/people/").text
+    pk = re.search(r"demoted_editor.*?/cadmin/people/(\d+)/role/", people, re.DOTALL)[1]
+
+    done = chief.submit(
+        f"{b.url}/cadmin/people/{pk}/role/", {"role": "Author"}, page=f"{b.url}/cadmin/people/"
+    )
+
+    assert done.status == 302
+    assert person.get(f"{a.url}/cadmin/categories/").status == 403
+    assert person.get(f"{b.url}/cadmin/categories/").status == 403

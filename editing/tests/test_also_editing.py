@@ -86,8 +86,8 @@ class TestPing:
         for name in ["carol", "dan", "erin", "frank"]:
             ping(signed_in(UserFactory(username=name, is_superuser=True)), post)
 
-        # session (unless a session cache answers), user, the role's permissions (two), post,
-        # upsert, the others
+        # session (unless a session cache answers), user, the role's permissions (two, before
+        # the cache keeps them), post, upsert, the others
         with django_assert_max_num_queries(7):
             assert len(ping(author_client, post).json()["others"]) == 4
         assert queries_of_a_ping() == alone

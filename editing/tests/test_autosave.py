@@ -173,8 +173,8 @@ class TestBadAutosave:
 
 
 class TestAutosaveQueries:
-    # The session, the user, the role's permissions (two), the post, the category and tags
-    # checked, the slot written.
+    # The session, the user, the role's permissions (two, before the cache keeps them), the
+    # post, the category and tags checked, the slot written.
     MOST = 18
 
     def test_the_number_of_queries_does_not_grow_with_tags(
