@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/<slug:slug>/", views.PostDetailView.as_view(), name="post_detail"),
     path("category/<slug:slug>/", views.PostsInCategoryView.as_view(), name="post_by_category"),
     path("tag/<slug:slug>/", views.PostsWithTagView.as_view(), name="post_by_tag"),
+    path("author/<str:username>/", views.PostsByAuthorView.as_view(), name="post_by_author"),
     path("login/", account_views.sign_in, name="blog_login"),
     path(
         "login/verify/",

@@ -1,5 +1,7 @@
-"""Reader-facing pages: the post list, one post, posts by category and by tag."""
+"""Reader-facing pages: the post list, one post, posts by category, by tag and by author."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
@@ -40,6 +42,21 @@ class PostsWithTagView(PostListView):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         self.heading = f"Tag: {self.tag.name}"
         return super().get_queryset().filter(tags=self.tag)
+
+
+class PostsByAuthorView(PostListView):
+    """An author's published posts, under their byline and bio. Someone with nothing
+    published has no page: readers never learn of accounts that have not written for them."""
+
+    def get_queryset(self):
+        has_published = Post.objects.published().filter(author=OuterRef("pk"))
+        authors = get_user_model().objects.filter(Exists(has_published))
+        self.author = get_object_or_404(authors, username=self.kwargs["username"])
+        self.heading = self.author.byline
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
 
 
 class PostDetailView(AnonymousPageCacheMixin, DetailView):

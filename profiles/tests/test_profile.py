@@ -97,6 +97,11 @@ class TestSavingTheProfile:
         assert author.email == "alice@example.com"
 
 
+def byline(name: str) -> str:
+    """The byline as readers see it: the name, linking to the author's page."""
+    return f'by <a href="/author/alice/">{name}</a>'
+
+
 class TestByline:
     @pytest.fixture
     def post(self, author, settings):
@@ -108,7 +113,7 @@ class TestByline:
 
     def test_readers_see_the_username_while_no_name_is_set(self, client, post):
         for url in self.reader_pages(post):
-            assert "by alice" in client.get(url).text, url
+            assert byline("alice") in client.get(url).text, url
 
     def test_a_name_set_on_the_profile_is_the_byline_even_on_cached_pages(
         self, client, author, author_client, post
@@ -121,8 +126,8 @@ class TestByline:
 
         for url in self.reader_pages(post):
             page = client.get(url).text
-            assert "by Alice Liddell" in page, url
-            assert "by alice" not in page, url
+            assert byline("Alice Liddell") in page, url
+            assert byline("alice") not in page, url
 
     def test_clearing_the_name_brings_the_username_back(self, client, author, author_client, post):
         author_client.post(PROFILE, profile_form(author, display_name="Alice Liddell"))
@@ -132,4 +137,4 @@ class TestByline:
         author_client.post(PROFILE, profile_form(author, display_name=""))
 
         for url in self.reader_pages(post):
-            assert "by alice" in client.get(url).text, url
+            assert byline("alice") in client.get(url).text, url
