@@ -222,3 +222,11 @@ class Post(models.Model):
     def is_live(self) -> bool:
         """What readers can see now."""
         return self.is_published and not self.is_scheduled and self.deleted_at is None
+
+
+def published_authors():
+    """The accounts with a published post: the only ones readers ever hear of."""
+    from django.contrib.auth import get_user_model
+
+    has_published = Post.objects.published().filter(author=models.OuterRef("pk"))
+    return get_user_model().objects.filter(models.Exists(has_published))

@@ -18,6 +18,8 @@ that time replaces it. Pages never show a scheduled post early, and no later tha
 import hashlib
 import time
 import uuid
+from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -97,27 +99,45 @@ class CountedOncePaginator(Paginator):
         return count
 
 
+def serve_cached(request: HttpRequest, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """`respond()`'s page, stored and served again for anonymous visits (a 200 only)."""
+    if not is_anonymous_visit(request):
+        response = respond()
+    else:
+        # The host too: the sitemap and robots.txt spell out absolute addresses.
+        key = versioned_key("page", request.get_host() + request.get_full_path())
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = respond()
+            if response.status_code == 200:
+                if hasattr(response, "render"):
+                    response.render()
+                cache.set(
+                    key,
+                    (response.content, response["Content-Type"]),
+                    settings.TGDB_PAGE_CACHE_SECONDS,
+                )
+    # What a page shows depends on who asks: no shared cache may mix them up.
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
 class AnonymousPageCacheMixin:
     """For reader pages: serve and store whole pages for anonymous visits."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_anonymous_visit(request):
-            response = super().dispatch(request, *args, **kwargs)
-        else:
-            key = versioned_key("page", request.get_full_path())
-            cached = cache.get(key)
-            if cached is not None:
-                content, content_type = cached
-                response = HttpResponse(content, content_type=content_type)
-            else:
-                response = super().dispatch(request, *args, **kwargs)
-                if response.status_code == 200:
-                    response.render()
-                    cache.set(
-                        key,
-                        (response.content, response["Content-Type"]),
-                        settings.TGDB_PAGE_CACHE_SECONDS,
-                    )
-        # What a page shows depends on who asks: no shared cache may mix them up.
-        patch_vary_headers(response, ("Cookie",))
-        return response
+        parent = super()
+        return serve_cached(request, lambda: parent.dispatch(request, *args, **kwargs))
+
+
+def anonymous_page_cache(view: Callable) -> Callable:
+    """AnonymousPageCacheMixin for a function view (the sitemap, robots.txt)."""
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return serve_cached(request, lambda: view(request, *args, **kwargs))
+
+    return cached_view

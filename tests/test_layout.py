@@ -76,7 +76,8 @@ def assert_base_layout(html: str) -> None:
     assert '<a href="/cadmin/">Dashboard</a>' in html
     assert '<footer class="site-footer">' in html
     assert "//cdn" not in html
-    assert not EXTERNAL_REFERENCE.search(html)
+    # The canonical link names the page's own address in full, as it must; nothing else may.
+    assert not EXTERNAL_REFERENCE.search(re.sub(r'<link rel="canonical" [^>]*>', "", html))
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -146,5 +147,6 @@ def test_every_login_input_has_a_label(client, url):
     collector = LabelCollector()
     collector.feed(client.get(url).text)
 
-    assert collector.input_ids == ["id_username", "id_password", "id_remember_me"]
+    # The header's search box, then the sign-in form.
+    assert collector.input_ids == ["site-search-q", "id_username", "id_password", "id_remember_me"]
     assert set(collector.input_ids) <= collector.label_targets
