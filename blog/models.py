@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from .rendering import plain_excerpt, render_markdown
+from .rendering import plain_excerpt, plain_text, render_markdown
 from .slugs import unique_slug
 
 
@@ -132,6 +132,8 @@ class Post(models.Model):
     slug = models.SlugField(max_length=220, unique=True, editable=False)
     body = models.TextField(max_length=100_000, help_text="Written in Markdown.")
     body_html = models.TextField(editable=False)
+    # The body as readers read it, in plain words: what search indexes and quotes from.
+    body_text = models.TextField(editable=False, default="")
     excerpt = models.TextField(editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
@@ -199,7 +201,8 @@ class Post(models.Model):
     def render(self) -> None:
         """Draw the body as readers see it (also for a preview, which is never saved)."""
         self.body_html = render_markdown(self.body)
-        self.excerpt = plain_excerpt(self.body_html)
+        self.body_text = plain_text(self.body_html)
+        self.excerpt = plain_excerpt(self.body_text)
 
     @property
     def is_published(self) -> bool:
@@ -230,3 +233,43 @@ def published_authors():
 
     has_published = Post.objects.published().filter(author=models.OuterRef("pk"))
     return get_user_model().objects.filter(models.Exists(has_published))
+
+
+class FullTextIndexField(models.TextField):
+    """The hidden column an SQLite FTS5 table has under its own name: the left side of MATCH,
+    and the first argument of its ranking and snippet functions."""
+
+
+@FullTextIndexField.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class PostSearchRow(models.Model):
+    """A post's row in SQLite's full-text index of posts (migrations 0006 and 0007), read by
+    blog/search.py only and written by the database's triggers only. Not managed: no table on
+    PostgreSQL, nothing for migrate, flush or dumpdata to touch."""
+
+    post = models.OneToOneField(
+        Post,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        related_name="search_row",
+    )
+    title = models.TextField()
+    body = models.TextField()
+    index = FullTextIndexField(db_column="blog_post_fts")
+
+    class Meta:
+        managed = False
+        db_table = "blog_post_fts"
+
+    def __str__(self) -> str:
+        return self.title

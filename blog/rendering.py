@@ -1,5 +1,7 @@
 """Markdown to HTML that is safe to show any reader, whoever wrote it."""
 
+from html import unescape
+
 import markdown
 import nh3
 from django.utils.html import strip_tags
@@ -37,6 +39,11 @@ def render_markdown(text: str) -> str:
     )
 
 
-def plain_excerpt(html: str, words: int = EXCERPT_WORDS) -> str:
-    """A plain-text teaser of rendered HTML for list pages."""
-    return Truncator(" ".join(strip_tags(html).split())).words(words)
+def plain_text(html: str) -> str:
+    """Rendered HTML as the words a reader reads: no tags, entities decoded, one space apart."""
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def plain_excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """A plain-text teaser of a post's plain text (`plain_text`) for list pages."""
+    return Truncator(text).words(words)

@@ -1,15 +1,18 @@
-"""Full-text search of published posts, on PostgreSQL or SQLite, behind one function.
+"""Full-text search of published posts, on PostgreSQL or SQLite, behind two functions.
 
-`search(query)` gives published posts matching every word of `query`, best match first (a
-match in the title counts more than one in the body), each with `.headline`: a short excerpt
-of the body as safe HTML in which only the matched words are marked up, with <mark>.
+`search(query)` gives the published posts matching every word of `query`, best match first (a
+match in the title counts more than one in the body). `headlines(query, posts)` gives, for the
+posts of one page, a short excerpt of each one's text as safe HTML in which only the matched
+words are marked up with <mark>: drawn for the page's posts alone, never for every match.
 
-PostgreSQL uses `websearch_to_tsquery`, which accepts any text (quotes, -, or); SQLite uses
-FTS5 with a MATCH expression built here from the query's words only, each quoted, so no input
-can be an FTS5 syntax error. The index is kept current by triggers (migration 0006).
+Both search the body as readers read it (`Post.body_text`), kept in the index by triggers
+(migrations 0006 and 0007). PostgreSQL uses `websearch_to_tsquery`, which accepts any text
+(quotes, -, or); SQLite uses FTS5 with a MATCH expression built here from the query's words
+only, each quoted, so no input can be an FTS5 syntax error.
 """
 
 import re
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -18,18 +21,20 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, TextField
+from django.db.models import F, FloatField, Func, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Post, PostQuerySet
+from .models import Post, PostSearchRow
 
 # Longer queries are cut: nobody types more, and every word costs the database work.
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 16
 SEARCH_CONFIG = "english"
 HEADLINE_WORDS = 30
+# bm25's weight of a match in each of the index's columns: the title's counts ten times.
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
 # The database marks matches with these; they become <mark> once the rest is escaped.
 _START, _STOP = "\x02", "\x03"
@@ -44,15 +49,30 @@ def clean_query(query: str) -> str:
 
 
 def search(query: str) -> QuerySet:
-    """Published posts matching `query`, best first, each with a `.headline` (see above).
-    A query with nothing to search for gives no posts."""
+    """Published posts matching `query`, best first, for listing. A query with nothing to
+    search for gives no posts."""
     query = clean_query(query)
     posts = Post.objects.published().for_listing()
-    if not query:
-        return posts.none()
     if connection.vendor == "postgresql":
-        return _postgres(posts, query)
-    return _sqlite(posts, query)
+        return _postgres(posts, query) if query else posts.none()
+    match = fts5_match(query)
+    return _sqlite(posts, match) if match else posts.none()
+
+
+def headlines(query: str, posts: Iterable[Post]) -> dict[int, SafeString]:
+    """Each of `posts`' excerpt around the words `query` matched (see above), by post id."""
+    ids = [post.pk for post in posts]
+    query = clean_query(query)
+    if connection.vendor == "postgresql":
+        excerpt = _postgres_headline(query) if query else None
+    else:
+        match = fts5_match(query)
+        excerpt = _sqlite_snippet(match) if match else None
+    found = {}
+    if ids and excerpt is not None:
+        excerpts = Post.objects.filter(pk__in=ids).order_by().annotate(excerpt_marked=excerpt)
+        found = dict(excerpts.values_list("pk", "excerpt_marked"))
+    return {pk: marked_headline(found.get(pk)) for pk in ids}
 
 
 def marked_headline(text: str | None) -> SafeString:
@@ -62,45 +82,39 @@ def marked_headline(text: str | None) -> SafeString:
     return mark_safe(text.replace(_START, "").replace(_STOP, ""))  # noqa: S308 - escaped above
 
 
-class HeadlinedPostQuerySet(PostQuerySet):
-    """Posts whose raw `_headline` becomes the safe `.headline` as they are fetched."""
-
-    def _fetch_all(self):
-        super()._fetch_all()
-        for post in self._result_cache or ():
-            if isinstance(post, Post):
-                post.headline = marked_headline(getattr(post, "_headline", ""))
+# --- PostgreSQL: a tsvector column kept by a trigger, with a GIN index -----------------------
 
 
-def _headlined(posts: QuerySet) -> QuerySet:
-    clone = posts._chain()
-    clone.__class__ = HeadlinedPostQuerySet
-    return clone
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
 def _postgres(posts: QuerySet, query: str) -> QuerySet:
-    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    tsquery = _tsquery(query)
     vector = RawSQL('"blog_post"."search_vector"', [], output_field=SearchVectorField())
-    posts = (
+    return (
         posts.alias(search_vector=vector)
         .filter(search_vector=tsquery)
-        .annotate(
-            rank=SearchRank(F("search_vector"), tsquery),
-            _headline=SearchHeadline(
-                "body",
-                tsquery,
-                config=SEARCH_CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=HEADLINE_WORDS,
-                min_words=HEADLINE_WORDS // 2,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-rank", "-published_at", "-pk")
     )
-    return _headlined(posts)
+
+
+def _postgres_headline(query: str) -> SearchHeadline:
+    return SearchHeadline(
+        "body_text",
+        _tsquery(query),
+        config=SEARCH_CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=HEADLINE_WORDS,
+        min_words=HEADLINE_WORDS // 2,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+# --- SQLite: an FTS5 table joined on the post's id ----------------------------------------
 
 
 def fts5_match(query: str) -> str:
@@ -110,27 +124,34 @@ def fts5_match(query: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
-# The FTS5 row of each post is the one whose rowid is the post's id. bm25 is lower for a
-# better match; a title match weighs ten times a body match. The snippet is from the body.
-_FTS5_ROW = (
-    " FROM blog_post_fts WHERE blog_post_fts MATCH %s AND blog_post_fts.rowid = blog_post.id"
-)
-_FTS5_RANK = "SELECT bm25(blog_post_fts, 10.0, 1.0)" + _FTS5_ROW
-_FTS5_SNIPPET = (
-    f"SELECT snippet(blog_post_fts, 1, char(2), char(3), ' … ', {HEADLINE_WORDS})" + _FTS5_ROW
-)
-
-
-def _sqlite(posts: QuerySet, query: str) -> QuerySet:
-    match = fts5_match(query)
-    if not match:
-        return posts.none()
-    posts = (
-        posts.annotate(
-            rank=RawSQL(_FTS5_RANK, [match], FloatField()),  # noqa: S611 - constant SQL, bound match
-            _headline=RawSQL(_FTS5_SNIPPET, [match], TextField()),  # noqa: S611 - likewise
-        )
-        .filter(rank__isnull=False)
+def _sqlite(posts: QuerySet, match: str) -> QuerySet:
+    # One join on the index, ranked as it is read: bm25 is lower for a better match.
+    rank = Func(
+        F("search_row__index"),
+        Value(TITLE_WEIGHT),
+        Value(BODY_WEIGHT),
+        function="bm25",
+        output_field=FloatField(),
+    )
+    return (
+        posts.filter(search_row__index__match=match)
+        .annotate(rank=rank)
         .order_by("rank", "-published_at", "-pk")
     )
-    return _headlined(posts)
+
+
+def _sqlite_snippet(match: str) -> Subquery:
+    # FTS5's snippet() is only known inside a query that matches its table: one small
+    # query per post of the page, which looks the post's row up by its id.
+    snippet = Func(
+        F("index"),
+        Value(1),  # the body column
+        Value(_START),
+        Value(_STOP),
+        Value(" … "),
+        Value(HEADLINE_WORDS),
+        function="snippet",
+        output_field=TextField(),
+    )
+    row = PostSearchRow.objects.filter(index__match=match, post=OuterRef("pk"))
+    return Subquery(row.annotate(excerpt_marked=snippet).values("excerpt_marked")[:1])

@@ -1,7 +1,8 @@
 """The reader's search page: /search/?q=words, ranked, highlighted, ten a page."""
 
-from .page_cache import CountedOncePaginator
-from .search import MAX_QUERY_LENGTH, clean_query, search
+from django.core.paginator import Paginator
+
+from .search import MAX_QUERY_LENGTH, clean_query, headlines, search
 from .views import PostListView
 
 
@@ -19,12 +20,16 @@ class SearchView(PostListView):
         return search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             query=self.query, query_was_cut=self.query_was_cut, **kwargs
         )
+        posts = context["posts"]
+        excerpts = headlines(self.query, posts)
+        for post in posts:
+            post.headline = excerpts[post.pk]
+        return context
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        # Each query is its own list: count it under its own key, whatever the page.
-        return CountedOncePaginator(
-            queryset, per_page, count_key=f"{self.request.path}?q={self.query}", **kwargs
-        )
+        # Counted afresh: the matches of one query are cheap to count from the index, and
+        # keeping a count for every query anyone types would fill the cache.
+        return Paginator(queryset, per_page, **kwargs)

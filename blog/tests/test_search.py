@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from blog.models import Post
-from blog.search import fts5_match, marked_headline, search
+from blog.search import _postgres, fts5_match, headlines, marked_headline, search
 from tests.clients import signed_in
 from tests.factories import PostFactory, TagFactory, UserFactory
 from tests.queries import queries_to_get
@@ -61,6 +61,49 @@ def test_a_post_body_never_comes_out_as_raw_html(client):
     assert "<script>alert" not in content
     assert "<b onclick" not in content
     assert "<mark>" in content
+
+
+def test_search_reads_the_post_as_readers_read_it_not_its_markdown(client):
+    PostFactory(
+        title="Sources",
+        body="See [the notes](https://example.org/zebrafish) on the **harbour** at dawn.",
+    )
+
+    response = client.get("/search/", {"q": "harbour"})
+
+    content = response.content.decode()
+    assert "<mark>harbour</mark> at dawn" in content
+    assert "**" not in content
+    assert "example.org" not in content
+    assert found("zebrafish") == []  # only in a link's address, which readers never read
+
+
+def test_only_the_page_of_results_gets_an_excerpt():
+    PostFactory(title="First", body="The harbour at dawn.")
+    second = PostFactory(title="Second", body="The harbour at dusk.")
+
+    excerpts = headlines("harbour", [second])
+
+    assert list(excerpts) == [second.pk]
+    assert "<mark>harbour</mark> at dusk" in excerpts[second.pk]
+
+
+def test_the_search_reads_the_full_text_index_not_every_post():
+    PostFactory.create_batch(3, body="The harbour at dawn.")
+
+    if connection.vendor == "postgresql":
+        # On a table this small the planner prefers the published-posts index; asked for the
+        # matches alone, it shows that the GIN index finds them.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "post_search_vector_idx" in _postgres(Post.all_objects.all(), "harbour").explain()
+    else:
+        plan = search("harbour")[:10].explain()
+        # The index's matches are read once, and each one's post looked up by its id: no
+        # scan of the posts, and no query of the index repeated for each of them.
+        assert "SCAN blog_post_fts VIRTUAL TABLE INDEX" in plan
+        assert "SEARCH blog_post USING INTEGER PRIMARY KEY" in plan
+        assert "CORRELATED" not in plan
 
 
 def test_the_headline_marks_only_what_the_database_marked():
