@@ -33,7 +33,7 @@ def parse(argv: list[str]) -> Options:
     parser.add_argument(
         "--scaling",
         action="store_true",
-        help="also run blog_list at 1,000 and 100,000 posts (blog_list_p50_100k_vs_1k)",
+        help="also run blog_list, search and blog_detail_uncached at 1,000 and 100,000 posts",
     )
     parser.add_argument(
         "--scaling-sizes",

@@ -16,6 +16,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+# The same, with a query parameter of its own on every request: pages the cache never holds.
+FRESH_SCRIPT = Path(__file__).with_name("fresh.lua")
 RESULT_MARK = "BENCH_RESULT "
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REQUEST_TIMEOUT = 30

@@ -5,12 +5,14 @@ superuser, the accounts with a second factor (an authenticator app, or a passkey
 signed in from many browsers, an author who signs in during the storm, categories, tags,
 POSTS published posts, and the editor's two long drafts that the save scenarios save.
 Post.save() renders Markdown, which would make 100,000 posts take minutes, so the body is
-rendered once and the posts are inserted in bulk with their slugs set here.
+rendered once and the posts are inserted in bulk with their slugs set here. Each post ends with
+a sentence of its own naming three of the bench's topics, which search finds it by.
 Prints {"detail_path": ..., "posts": ..., "long_posts": ...} as JSON.
 """
 
 import json
 import os
+import random
 import sys
 from datetime import timedelta
 
@@ -59,7 +61,7 @@ def prepare(posts: int) -> dict:
     from django.utils import timezone
 
     from blog.models import Category, Post, Tag
-    from blog.rendering import plain_excerpt, render_markdown
+    from blog.rendering import plain_excerpt, plain_text, render_markdown
     from team.roles import Role
 
     from .scenarios import AUTHOR, EDITOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
@@ -95,22 +97,25 @@ def prepare(posts: int) -> dict:
         )
         tags = Tag.objects.bulk_create(Tag(name=f"Tag {n}", slug=f"tag-{n}") for n in range(TAGS))
         html = render_markdown(BODY)
-        excerpt = plain_excerpt(html)
+        text = plain_text(html)
+        excerpt = plain_excerpt(text)
         now = timezone.now()
+        topics = topic_sentences()
         Post.objects.bulk_create(
             (
                 Post(
                     title=f"Benchmark post {n}",
                     slug=f"benchmark-post-{n}",
-                    body=BODY,
-                    body_html=html,
+                    body=f"{BODY}\n{sentence}\n",
+                    body_html=f"{html}\n<p>{sentence}</p>",
+                    body_text=f"{text}\n{sentence}",
                     excerpt=excerpt,
                     author=author,
                     category=categories[n % CATEGORIES],
                     status=Post.Status.PUBLISHED,
                     published_at=now - timedelta(minutes=n),  # post 0 is the newest
                 )
-                for n in range(posts)
+                for n, sentence in zip(range(posts), topics, strict=False)
             ),
             batch_size=BATCH,
         )
@@ -133,6 +138,27 @@ def prepare(posts: int) -> dict:
         "detail_path": newest.get_absolute_url() if newest else "/",
         "long_posts": long_post_forms(),
     }
+
+
+def topic_sentences():
+    """Post n's sentence, for n = 0, 1, ...: three of TOPICS, always the same for a given n.
+    Post 0 and every SEARCH_SHARE-th after it name both SEARCH_WORDS; the others name at most
+    the first, so the bench's search finds exactly those posts, the newest first among them."""
+    from .scenarios import SEARCH_SHARE, SEARCH_WORDS, TOPICS
+
+    first, second = SEARCH_WORDS
+    others = [topic for topic in TOPICS if topic not in SEARCH_WORDS]
+    without_second = [topic for topic in TOPICS if topic != second]
+    chosen = random.Random(0)  # noqa: S311 - made-up words, not secrets
+    number = 0
+    while True:
+        if number % SEARCH_SHARE == 0:
+            words = [first, second, chosen.choice(others)]
+            chosen.shuffle(words)
+        else:
+            words = chosen.sample(without_second, 3)
+        yield f"This post is about {words[0]}, {words[1]} and {words[2]}."
+        number += 1
 
 
 def long_post_slug(name: str) -> str:

@@ -44,7 +44,7 @@ def queries_per_page(detail_path: str) -> dict[str, int]:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from .scenarios import DETAIL_PATH, SCENARIOS
+    from .scenarios import DETAIL_PATH, SCENARIOS, fresh_path
 
     users = get_user_model().objects
     counts = {}
@@ -53,7 +53,7 @@ def queries_per_page(detail_path: str) -> dict[str, int]:
         client = Client(HTTP_HOST="127.0.0.1")
         if scenario.signed_in_as:
             client.force_login(users.get(username=scenario.signed_in_as))
-        for _ in range(2):
+        for number in range(2):
             if scenario.ceremony:
                 response, queries = CEREMONY_QUERIES[scenario.ceremony](scenario)
             elif scenario.save:
@@ -64,6 +64,9 @@ def queries_per_page(detail_path: str) -> dict[str, int]:
                     client.post, path, sign_in_form(scenario.sign_in_as, scenario.next_path)
                 )
                 keep_device_cookie(scenario, client)
+            elif scenario.fresh:
+                # Another address each time, as under load: the cache answers neither.
+                response, queries = counted(client.get, fresh_path(path, f"probe-{number}"))
             else:
                 response, queries = counted(client.get, path)
         if response.status_code >= 400:
@@ -210,7 +213,18 @@ def sessions_listed(scenario, response) -> None:
         )
 
 
-PAGE_CHECKS = {"sessions_page": sessions_listed}
+def search_found(scenario, response) -> None:
+    """The search measured finds posts and marks its words in their excerpts: a page that
+    found nothing would cost less than the one readers get."""
+    from .scenarios import SEARCH_WORDS
+
+    found = response.text.count('class="post-summary search-result"')
+    marked = all(f"<mark>{word}</mark>" in response.text.lower() for word in SEARCH_WORDS)
+    if not found or not marked:
+        raise RuntimeError(f"{scenario.name}: {found} posts found, words marked: {marked}")
+
+
+PAGE_CHECKS = {"sessions_page": sessions_listed, "search": search_found}
 
 
 def main(argv: list[str]) -> int:

@@ -7,7 +7,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from .scenarios import RATIOS
+from .scenarios import LARGE, RATIOS, SMALL
 
 COLUMNS = (
     ("scenario", "{:<26}", "name"),
@@ -82,13 +82,17 @@ def table(results: dict) -> str:
         met = ratio.meets(value)
         verdict = {True: "ok", False: "MISSED", None: "not measured"}[met]
         lines.append(f"{ratio.key:<40}{_cell(value):>8}   goal {ratio.goal:<8}{verdict}")
-    if results.get("scaling"):
-        sizes = results["scaling"]
-        lines.append(
-            f"  (blog_list p50 at {sizes['large_posts']:,} posts: {sizes['large']['p50_ms']} ms,"
-            f" at {sizes['small_posts']:,}: {sizes['small']['p50_ms']} ms)"
-        )
+    for size, rows in scaled_rows(results):
+        posts = results["scaling"][f"{size}_posts"]
+        figures = ", ".join(f"{name} {row['p50_ms']} ms" for name, row in rows.items())
+        lines.append(f"  (p50 at {posts:,} posts: {figures})")
     return "\n".join(lines)
+
+
+def scaled_rows(results: dict) -> list[tuple[str, dict[str, dict]]]:
+    """--scaling's rows by database size, small first; none without --scaling."""
+    scaling = results.get("scaling") or {}
+    return [(size, scaling[size]) for size in (SMALL, LARGE) if size in scaling]
 
 
 def error_warning(results: dict) -> str:
@@ -98,10 +102,9 @@ def error_warning(results: dict) -> str:
         for name, row in results["scenarios"].items()
         if row.get("errors")
     ]
-    for size in ("small", "large"):
-        row = (results.get("scaling") or {}).get(size)
-        if row and row.get("errors"):
-            failing.append(f"blog_list at {results['scaling'][size + '_posts']} posts")
+    for size, rows in scaled_rows(results):
+        posts = results["scaling"][f"{size}_posts"]
+        failing += [f"{name} at {posts} posts" for name, row in rows.items() if row.get("errors")]
     if not failing:
         return ""
     return "!!! WARNING: THIS RUN HAD ERRORS, ITS FIGURES ARE NOT VALID: " + ", ".join(failing)

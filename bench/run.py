@@ -20,11 +20,13 @@ from .scenarios import (
     BY_NAME,
     DETAIL_PATH,
     HASH_FLOOR,
+    LARGE,
     PASSWORD,
     RATIOS,
     RP_ID,
-    SCALING_RATIO,
+    SCALED_SCENARIOS,
     SCENARIOS,
+    SMALL,
     Scenario,
     ratio_of,
 )
@@ -161,7 +163,12 @@ class Bench:
         problem = load.check(request, location)
         workers = server.worker_pids()
         reset_peak_memory(workers)
-        run = load.run_wrk(self.wrk, request, self.options.seconds, self.options.connections)
+        script = load.FRESH_SCRIPT if scenario.fresh else load.WRK_SCRIPT
+        # Marks no earlier run used, so that no fresh request finds a page the cache has kept.
+        variables = {"BENCH_FRESH_SEED": secrets.token_hex(4)}
+        run = load.run_wrk(
+            self.wrk, request, self.options.seconds, self.options.connections, script, variables
+        )
         row = finished_row(load.summary([run]), problem, peak_memory_mb(workers))
         return {**row, "connections": self.options.connections}
 
@@ -270,17 +277,20 @@ class Bench:
         return results
 
     def scaling(self) -> dict:
-        """blog_list's latency on a small and a large database, each in a server of its own."""
-        small, large = self.options.scaling_sizes
-        measured = {}
-        for label, posts in (("small", small), ("large", large)):
+        """SCALED_SCENARIOS on a small and a large database, each in a server of its own:
+        {"small": {name: row}, "large": {...}, "small_posts": n, "large_posts": n}."""
+        measured: dict[str, Any] = {}
+        for size, posts in zip((SMALL, LARGE), self.options.scaling_sizes, strict=True):
             data = self.prepare(posts)
-            blog_list = BY_NAME["blog_list"]
+            measured[size] = {}
             with self.serve() as server:
-                print(f"  blog_list at {posts:,} posts ...", flush=True)
-                request = Request(server.url + blog_list.path)
-                measured[label] = self.measure(server, blog_list, request, "")
-            measured[f"{label}_posts"] = data["posts"]
+                for name in SCALED_SCENARIOS:
+                    scenario = BY_NAME[name]
+                    print(f"  {name} at {posts:,} posts ...", flush=True)
+                    path = scenario.path.replace(DETAIL_PATH, data["detail_path"])
+                    request = Request(server.url + path)
+                    measured[size][name] = self.measure(server, scenario, request, "")
+            measured[f"{size}_posts"] = data["posts"]
         return measured
 
 
@@ -301,9 +311,12 @@ def hash_floor_row(times_ms: list[float]) -> dict:
 def ratios(rows: dict, scaling: dict | None) -> dict[str, float | None]:
     values = {}
     for ratio in RATIOS:
-        if ratio.key == SCALING_RATIO:
+        if ratio.sizes:
+            top, bottom = ratio.sizes
             values[ratio.key] = (
-                ratio_of(ratio, scaling["large"], scaling["small"]) if scaling else None
+                ratio_of(ratio, scaling[top][ratio.numerator], scaling[bottom][ratio.denominator])
+                if scaling
+                else None
             )
         else:
             # A row the run left out (--no-storm) is not measured: its ratio is None.

@@ -21,6 +21,7 @@ from bench.scenarios import (
     PLAIN_POST,
     RATIOS,
     REVISED_POST,
+    SCALED_SCENARIOS,
     SCENARIO_NAMES,
     SCENARIOS,
     SESSIONS_LISTED,
@@ -254,13 +255,28 @@ def test_every_ratio_of_the_issue_is_a_number(bench_run):
     assert all(is_number(value) for value in results["ratios"].values()), results["ratios"]
 
 
-def test_scaling_measures_blog_list_on_both_sizes(bench_run):
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_scaling_measures_lists_search_and_a_fresh_post_on_both_sizes(bench_run, size):
     _, results, _ = bench_run
     scaling = results["scaling"]
 
     assert (scaling["small_posts"], scaling["large_posts"]) == (20, 60)
-    assert scaling["small"]["errors"] == 0
-    assert scaling["large"]["errors"] == 0
+    assert list(scaling[size]) == list(SCALED_SCENARIOS)
+    for row in scaling[size].values():
+        assert row["errors"] == 0, row
+        assert "problem" not in row
+        assert is_number(row["p50_ms"])
+        assert row["requests"] > 0
+
+
+def test_the_search_and_the_fresh_post_are_drawn_with_queries_the_feed_from_the_cache(bench_run):
+    _, results, _ = bench_run
+    rows = results["scenarios"]
+
+    # Drawn afresh: their queries are counted on a cache that has never seen the address.
+    assert rows["search"]["queries"] > 0
+    assert rows["blog_detail_uncached"]["queries"] > rows["blog_detail"]["queries"]
+    assert rows["feed"]["queries"] == rows["blog_list"]["queries"]
 
 
 def test_table_and_chart_are_written(bench_run):

@@ -7,6 +7,7 @@ revisions, and the autosave)."""
 import ipaddress
 import itertools
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -26,13 +27,17 @@ from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
 from bench.load import Request
-from bench.prepare import long_post_forms, long_posts
+from bench.prepare import long_post_forms, long_posts, topic_sentences
 from bench.scenarios import (
     BY_NAME,
     EARLIER_REVISIONS,
+    FRESH_PARAMETER,
     PLAIN_POST,
     REVISED_POST,
+    SEARCH_SHARE,
+    SEARCH_WORDS,
     app_key,
+    fresh_path,
 )
 from bench.server import wait_until_idle
 from bench.storm import ATTACKER_ANSWERS, STORM_SCRIPT
@@ -158,7 +163,8 @@ def test_the_bench_compares_with_djangos_stock_admin_sign_in(settings, urlconf, 
 
 
 class StandIn(BaseHTTPRequestHandler):
-    """Keeps what each POST carried and answers the statuses of ANSWERS in turn."""
+    """Keeps what each POST carried and answers the statuses of ANSWERS in turn; keeps the
+    address each GET asked for and answers it with a 200."""
 
     ANSWERS = (*ATTACKER_ANSWERS, 403)
     protocol_version = "HTTP/1.1"
@@ -172,6 +178,13 @@ class StandIn(BaseHTTPRequestHandler):
             self.seen.append((dict(self.headers), parse_qs(body)))
             status = next(self.answers)
         self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self):
+        with self.lock:
+            self.seen.append((dict(self.headers), self.path))
+        self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -225,6 +238,36 @@ def test_the_storms_attackers_each_come_from_another_address_with_a_made_up_name
     assert sum(run["statuses"].values()) == run["requests"]
     assert set(run["statuses"]) == {str(status) for status in StandIn.ANSWERS}
     assert run["requests"] <= len(handler.seen)
+
+
+def test_a_fresh_page_is_asked_for_at_an_address_no_request_had_before(stand_in):
+    url, handler = stand_in
+    path = BY_NAME["search"].path
+
+    for seed in ("first", "second"):
+        load.run_wrk(installed_wrk(), Request(url + path), 1, 4, load.FRESH_SCRIPT,
+                     {"BENCH_FRESH_SEED": seed})  # fmt: skip
+
+    asked = [asked for _, asked in handler.seen]
+    assert len(asked) >= 20
+    assert len(set(asked)) == len(asked)  # the page cache never holds one of them
+    for address in asked:
+        base, _, mark = address.partition(f"&{FRESH_PARAMETER}=")
+        assert base == path  # the search's own words, unchanged
+        assert re.fullmatch(r"(first|second)-\d+-\d+", mark), address  # run, thread, request
+        assert fresh_path(path, mark) == address  # as the probes write it
+
+
+def test_the_benchs_search_finds_one_post_in_two_hundred_and_ranks_the_newest_first(db):
+    posts = list(itertools.islice(topic_sentences(), 1000))
+
+    both = [number for number, sentence in enumerate(posts) if all(
+        word in sentence for word in SEARCH_WORDS)]  # fmt: skip
+
+    assert both == list(range(0, 1000, SEARCH_SHARE))
+    assert len(set(posts)) > 900  # each post its own topics, by and large
+    assert sum(SEARCH_WORDS[0] in sentence for sentence in posts) > 50  # many have one word
+    assert posts == list(itertools.islice(topic_sentences(), 1000))  # the same on every run
 
 
 def test_the_storm_is_on_unless_asked_not_to_run_it():

@@ -2,7 +2,7 @@
 the storm's runs into rows and ratios (bench/storm.py), and compares the saves."""
 
 from bench.load import summary
-from bench.report import table
+from bench.report import error_warning, table
 from bench.run import hash_floor_row, ratios
 from bench.scenarios import CALM_READERS, HASH_FLOOR, KNOWN_DEVICE_LOGIN, RATIOS, storm_readers
 from bench.storm import attackers_row, known_device_row, readers_row
@@ -171,3 +171,50 @@ def test_a_save_slower_than_one_and_a_half_plain_ones_misses_its_goal():
     assert measured["post_save_vs_plain_save"] == 1.525
     assert "MISSED" in next(line for line in lines if "post_save_vs_plain_save" in line)
     assert measured["autosave_vs_post_save"] is None  # no autosave row: not measured
+
+
+def scaling_rows(search_ms: float, errors: int = 0) -> dict:
+    small = {"blog_list": 5.0, "search": 6.0, "blog_detail_uncached": 4.0}
+    large = {"blog_list": 6.0, "search": search_ms, "blog_detail_uncached": 4.0}
+    return {
+        "small_posts": 1_000,
+        "large_posts": 100_000,
+        "small": {name: {"p50_ms": ms, "errors": 0} for name, ms in small.items()},
+        "large": {name: {"p50_ms": ms, "errors": errors} for name, ms in large.items()},
+    }
+
+
+def test_search_is_compared_with_a_post_drawn_afresh_here_and_on_the_large_database():
+    rows = {
+        "search": {"p50_ms": 9.0},
+        "blog_detail_uncached": {"p50_ms": 4.0},
+        "feed": {"rps": 700.0},
+        "baseline": {"rps": 1000.0},
+    }
+    scaling = scaling_rows(search_ms=13.0)
+
+    measured = ratios(rows, scaling)
+    results = {"scenarios": {}, "ratios": measured, "scaling": scaling}
+    lines = table(results).splitlines()
+
+    assert measured["search_vs_blog_detail_uncached"] == 2.25
+    assert measured["search_p50_100k_vs_blog_detail_uncached"] == 3.25  # the large database's
+    assert measured["blog_list_p50_100k_vs_1k"] == 1.2  # large ÷ small
+    assert measured["feed_vs_baseline"] == 0.7
+    assert "ok" in next(line for line in lines if "search_vs_blog_detail_uncached" in line)
+    assert "MISSED" in next(line for line in lines if "search_p50_100k_vs_blog" in line)
+    assert (
+        "  (p50 at 100,000 posts: blog_list 6.0 ms, search 13.0 ms, blog_detail_uncached 4.0 ms)"
+        in lines
+    )
+    assert error_warning(results) == ""
+
+
+def test_scaled_ratios_are_not_measured_without_scaling_and_their_errors_are_named():
+    measured = ratios({"search": {"p50_ms": 9.0}}, None)
+    failing = {"scenarios": {}, "scaling": scaling_rows(search_ms=5.0, errors=2)}
+
+    assert measured["search_p50_100k_vs_blog_detail_uncached"] is None
+    assert measured["blog_list_p50_100k_vs_1k"] is None
+    assert "search at 100000 posts" in error_warning(failing)
+    assert "blog_detail_uncached at 100000 posts" in error_warning(failing)
