@@ -220,3 +220,21 @@ def test_blog_home_shows_ten_posts_and_a_second_page(debug, client):
     first_titles = {post.title for post in first.context["posts"]}
     second_titles = {post.title for post in second.context["posts"]}
     assert not first_titles & second_titles
+
+
+def test_the_readers_pages_it_prints_give_a_feed_a_search_result_and_an_author(debug):
+    printed = load_demo_data()
+    paths = dict(re.findall(r"^  (.+): (/\S*)$", printed, re.MULTILINE))
+    reader = Client()
+
+    feed = reader.get(paths["The blog's feed, for a feed reader"])
+    found = reader.get(paths["Search for a word of a demo post"])
+    author = reader.get(paths["An author's page"])
+
+    assert feed["Content-Type"].startswith("application/rss+xml")
+    assert feed.text.count("<item>") == 20
+    assert found.status_code == 200
+    assert ">Password hashing with Argon2</a></h2>" in found.text
+    assert "password hashing with <mark>argon2</mark>" in found.text
+    assert author.status_code == 200
+    assert "<h1>Alice Author</h1>" in author.text

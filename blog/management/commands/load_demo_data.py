@@ -111,6 +111,12 @@ CONTRIBUTIONS = [
     ("Signals: when to use them, and when not", Post.Status.DRAFT),
 ]
 CONTRIBUTOR = "connie"
+# What a newcomer tries on the readers' side: printed with the sign-ins.
+READER_PATHS = {
+    "The blog's feed, for a feed reader": "/feed/",
+    "Search for a word of a demo post": "/search/?q=argon2",
+    "An author's page": "/author/alice/",
+}
 BODY = """Every Django site that lets people sign in rests on three functions:
 `authenticate()`, `login()` and `logout()`. This post looks at **{topic}**.
 
@@ -147,6 +153,9 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             role = f"{account.role.label}, superuser" if account.superuser else account.role.label
             self.stdout.write(f"  {account.username:<7} / {account.password:<17} ({role})")
+        self.stdout.write("For readers:")
+        for what, path in READER_PATHS.items():
+            self.stdout.write(f"  {what}: {path}")
 
     @staticmethod
     def _account(account: DemoAccount):
