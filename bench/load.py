@@ -158,6 +158,29 @@ def finished_row(row: dict, problem: str, memory_mb: float | None) -> dict:
     return row
 
 
+def described(row: dict, problem: str) -> dict:
+    """`row`, naming a problem seen under the load (already counted among its errors)."""
+    if problem:
+        row["problem"] = "; ".join(filter(None, (row.get("problem", ""), problem)))
+    return row
+
+
+def without_empty_latency(row: dict) -> dict:
+    # wrk's empty histogram would read as 0 ms, the best figure there is, for the worst case.
+    if not row["requests"]:
+        row["p50_ms"] = row["p99_ms"] = None
+    return row
+
+
+def unanswered(row: dict, problem: str) -> dict:
+    """A row of requests none of which was answered within the time: an error, as a wait that
+    long would be in a browser, and no latency."""
+    if not row["requests"]:
+        row["errors"] += 1
+        described(without_empty_latency(row), problem)
+    return row
+
+
 # --- Plain HTTP around the load -----------------------------------------------------------
 
 

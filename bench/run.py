@@ -14,7 +14,7 @@ from typing import Any
 
 from . import ceremonies, load, report, saves
 from .ceremonies import Ceremony
-from .load import Request, finished_row
+from .load import Request, finished_row, unanswered
 from .prepare import GUARD
 from .scenarios import (
     BY_NAME,
@@ -169,7 +169,7 @@ class Bench:
         run = load.run_wrk(
             self.wrk, request, self.options.seconds, self.options.connections, script, variables
         )
-        row = finished_row(load.summary([run]), problem, peak_memory_mb(workers))
+        row = measured_row([run], problem, peak_memory_mb(workers))
         return {**row, "connections": self.options.connections}
 
     def measure_sign_ins(
@@ -226,10 +226,7 @@ class Bench:
                     runs[scenario.name].append(load.run_wrk(self.wrk, sender, seconds, 1))
         memory = peak_memory_mb(workers)
         return {
-            name: {
-                **finished_row(load.summary(name_runs), problems[name], memory),
-                "connections": 1,
-            }
+            name: {**measured_row(name_runs, problems[name], memory), "connections": 1}
             for name, name_runs in runs.items()
         }
 
@@ -292,6 +289,13 @@ class Bench:
                     measured[size][name] = self.measure(server, scenario, request, "")
             measured[f"{size}_posts"] = data["posts"]
         return measured
+
+
+def measured_row(runs: list[dict], problem: str, memory_mb: float | None) -> dict:
+    """One scenario's row from its runs: a run in which no request was answered (each one
+    slower than the run) is an error, with no latency rather than 0 ms."""
+    row = finished_row(load.summary(runs), problem, memory_mb)
+    return unanswered(row, "no request was answered within the run")
 
 
 def hash_floor_row(times_ms: list[float]) -> dict:

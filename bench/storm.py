@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 
 from . import load
 from .ceremonies import SIGN_IN_PAGE, Ceremony
-from .load import Request, finished_row
+from .load import Request, described, finished_row, unanswered, without_empty_latency
 from .scenarios import (
     CALM_READERS,
     KNOWN_DEVICE_LOGIN,
@@ -89,29 +89,6 @@ def check_attack(attack: Request) -> str:
         headers=(("X-Forwarded-For", PROBE_ADDRESS),),
     )
     return load.check(probe)
-
-
-def described(row: dict, problem: str) -> dict:
-    """`row`, naming a problem seen under the load (already counted among its errors)."""
-    if problem:
-        row["problem"] = "; ".join(filter(None, (row.get("problem", ""), problem)))
-    return row
-
-
-def without_empty_latency(row: dict) -> dict:
-    # wrk's empty histogram would read as 0 ms, the best figure there is, for the worst case.
-    if not row["requests"]:
-        row["p50_ms"] = row["p99_ms"] = None
-    return row
-
-
-def unanswered(row: dict, problem: str) -> dict:
-    """A row of requests none of which was answered within the time: an error, as a wait that
-    long would be in a browser, and no latency."""
-    if not row["requests"]:
-        row["errors"] += 1
-        described(without_empty_latency(row), problem)
-    return row
 
 
 def highest(peaks: list[float | None]) -> float | None:

@@ -3,7 +3,7 @@ the storm's runs into rows and ratios (bench/storm.py), and compares the saves."
 
 from bench.load import summary
 from bench.report import error_warning, table
-from bench.run import hash_floor_row, ratios
+from bench.run import hash_floor_row, measured_row, ratios
 from bench.scenarios import CALM_READERS, HASH_FLOOR, KNOWN_DEVICE_LOGIN, RATIOS, storm_readers
 from bench.storm import attackers_row, known_device_row, readers_row
 
@@ -218,3 +218,13 @@ def test_scaled_ratios_are_not_measured_without_scaling_and_their_errors_are_nam
     assert measured["blog_list_p50_100k_vs_1k"] is None
     assert "search at 100000 posts" in error_warning(failing)
     assert "blog_detail_uncached at 100000 posts" in error_warning(failing)
+
+
+def test_a_page_of_which_no_request_was_answered_is_an_error_and_meets_no_goal():
+    row = measured_row([wrk_run([])], "", None)
+    measured = ratios({"search": row, "blog_detail_uncached": {"p50_ms": 4.0}}, None)
+
+    assert row["errors"] == 1
+    assert row["problem"] == "no request was answered within the run"
+    assert row["p50_ms"] is None  # not 0 ms, the best figure there is
+    assert measured["search_vs_blog_detail_uncached"] is None
