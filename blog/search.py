@@ -12,7 +12,7 @@ only, each quoted, so no input can be an FTS5 syntax error.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -24,19 +24,14 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     F,
-    FloatField,
     Func,
-    OuterRef,
     QuerySet,
-    Subquery,
-    TextField,
-    Value,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Post, PostSearchRow, is_live_now
+from .models import Post, is_live_now
 
 # Longer queries are cut: nobody types more, and every word costs the database work.
 MAX_QUERY_LENGTH = 200
@@ -45,6 +40,7 @@ SEARCH_CONFIG = "english"
 HEADLINE_WORDS = 30
 # bm25's weight of a match in each of the index's columns: the title's counts ten times.
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+SQLITE_RANKING = f"bm25({TITLE_WEIGHT}, {BODY_WEIGHT})"  # lower for a better match
 
 # The database marks matches with these; they become <mark> once the rest is escaped.
 _START, _STOP = "\x02", "\x03"
@@ -58,31 +54,28 @@ def clean_query(query: str) -> str:
     return " ".join(query.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search(query: str) -> QuerySet:
-    """Published posts matching `query`, best first, for listing. A query with nothing to
-    search for gives no posts."""
+def search(query: str) -> "QuerySet | RankedPosts":
+    """Published posts matching `query`, best first, for listing: a sequence that a paginator
+    counts and slices (a queryset on PostgreSQL). A query with nothing to search for gives no
+    posts."""
     query = clean_query(query)
     if connection.vendor == "postgresql":
         posts = Post.objects.published().for_listing()
         return _postgres(posts, query) if query else posts.none()
-    match = fts5_match(query)
-    posts = Post.objects.filter(NotFromAnIndex(is_live_now())).for_listing()
-    return _sqlite(posts, match) if match else posts.none()
+    return RankedPosts(fts5_match(query))
 
 
 def headlines(query: str, posts: Iterable[Post]) -> dict[int, SafeString]:
     """Each of `posts`' excerpt around the words `query` matched (see above), by post id."""
     ids = [post.pk for post in posts]
     query = clean_query(query)
-    if connection.vendor == "postgresql":
-        excerpt = _postgres_headline(query) if query else None
-    else:
-        match = fts5_match(query)
-        excerpt = _sqlite_snippet(match) if match else None
     found = {}
-    if ids and excerpt is not None:
-        excerpts = Post.objects.filter(pk__in=ids).order_by().annotate(excerpt_marked=excerpt)
-        found = dict(excerpts.values_list("pk", "excerpt_marked"))
+    if ids and connection.vendor == "postgresql" and query:
+        rows = Post.objects.filter(pk__in=ids).annotate(excerpt_marked=_postgres_headline(query))
+        found = dict(rows.order_by().values_list("pk", "excerpt_marked"))
+    elif ids and connection.vendor != "postgresql":
+        match = fts5_match(query)
+        found = _sqlite_snippets(match, ids) if match else {}
     return {pk: marked_headline(found.get(pk)) for pk in ids}
 
 
@@ -131,10 +124,9 @@ def _postgres_headline(query: str) -> SearchHeadline:
 class NotFromAnIndex(Func):
     """`+(condition)`: the same truth, which SQLite's planner cannot look up in an index.
 
-    Without statistics (ANALYZE) the planner takes the index on status for a few rows, reads
-    every published post through it and asks FTS5 about each one: ten seconds at 100,000
-    posts. Kept out of that index, the search reads the matches from FTS5 first and looks
-    each post up by its id (blog/tests/test_search_plan.py)."""
+    Without statistics (ANALYZE) the planner takes the index on status for a few rows: asked
+    for ten posts by id and published, it would read every published post through that index
+    (blog/tests/test_search_plan.py)."""
 
     template = "+(%(expressions)s)"
     output_field = BooleanField()
@@ -147,34 +139,76 @@ def fts5_match(query: str) -> str:
     return " ".join(f'"{word}"' for word in words)
 
 
-def _sqlite(posts: QuerySet, match: str) -> QuerySet:
-    # One join on the index, ranked as it is read: bm25 is lower for a better match.
-    rank = Func(
-        F("search_row__index"),
-        Value(TITLE_WEIGHT),
-        Value(BODY_WEIGHT),
-        function="bm25",
-        output_field=FloatField(),
-    )
-    return (
-        posts.filter(search_row__index__match=match)
-        .annotate(rank=rank)
-        .order_by("rank", "-published_at", "-pk")
-    )
+# Django has no FTS5 in its ORM: these statements are the whole of search's SQL on SQLite.
+# The query's words are always a parameter, never part of the statement.
+FTS_COUNT = (
+    "SELECT count(*) FROM blog_post_fts WHERE blog_post_fts MATCH %s AND rowid NOT IN ({scheduled})"
+)
+FTS_RANKED = (
+    "SELECT rowid FROM blog_post_fts"
+    " WHERE blog_post_fts MATCH %s AND rowid NOT IN ({scheduled}) AND rank MATCH %s"
+    " ORDER BY rank, rowid DESC LIMIT %s OFFSET %s"
+)
+# FTS5's snippet() is only known in a query that matches its table: one pass over the matches,
+# keeping the page's posts (by an id test no index answers: each lookup by id would match the
+# query again).
+FTS_SNIPPETS = (
+    "SELECT rowid, snippet(blog_post_fts, 1, %s, %s, ' … ', %s) FROM blog_post_fts"
+    " WHERE blog_post_fts MATCH %s AND +(rowid IN ({ids}))"
+)
 
 
-def _sqlite_snippet(match: str) -> Subquery:
-    # FTS5's snippet() is only known inside a query that matches its table: one small
-    # query per post of the page, which looks the post's row up by its id.
-    snippet = Func(
-        F("index"),
-        Value(1),  # the body column
-        Value(_START),
-        Value(_STOP),
-        Value(" … "),
-        Value(HEADLINE_WORDS),
-        function="snippet",
-        output_field=TextField(),
-    )
-    row = PostSearchRow.objects.filter(index__match=match, post=OuterRef("pk"))
-    return Subquery(row.annotate(excerpt_marked=snippet).values("excerpt_marked")[:1])
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class RankedPosts(Sequence):
+    """The published posts matching an FTS5 query, best first. The index holds the published
+    posts outside the trash (migration 0007), so it counts and ranks the matches on its own,
+    leaving out the few scheduled posts whose time is still to come; only a page's posts are
+    then read, by their ids. A join of every match with its post, to filter and sort them all,
+    took twice as long; so does a sort on anything but the rank and the id."""
+
+    ordered = True  # for Paginator: ranked, ties the newest post first
+
+    def __init__(self, match: str) -> None:
+        self.match = match
+
+    def _matching(self, statement: str) -> tuple[str, list]:
+        scheduled = Post.objects.scheduled().order_by().values("pk")
+        scheduled, params = scheduled.query.sql_with_params()
+        return statement.format(scheduled=scheduled), [self.match, *params]
+
+    def count(self) -> int:
+        if not self.match:
+            return 0
+        return _rows(*self._matching(FTS_COUNT))[0][0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if start < 0 or (stop is not None and stop < 0) or index.step not in (None, 1):
+            raise ValueError("Only slices of positive bounds, as of a queryset.")
+        if not self.match or (stop is not None and stop <= start):
+            return []
+        limit = -1 if stop is None else stop - start  # SQLite's LIMIT -1: no limit
+        sql, params = self._matching(FTS_RANKED)
+        ids = [pk for (pk,) in _rows(sql, [*params, SQLITE_RANKING, limit, start])]
+        # Readers' posts only, as the index has them: by id, never through the index on status.
+        posts = Post.objects.filter(NotFromAnIndex(is_live_now())).for_listing().in_bulk(ids)
+        return [posts[pk] for pk in ids if pk in posts]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def _sqlite_snippets(match: str, ids: list[int]) -> dict[int, str]:
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = FTS_SNIPPETS.format(ids=placeholders)
+    return dict(_rows(sql, [_START, _STOP, HEADLINE_WORDS, match, *ids]))

@@ -2,18 +2,18 @@
 instead of its Markdown source, so that no `**`, link address or code fence is matched or
 quoted in an excerpt. The full-text indexes of 0006 are rebuilt from it, and existing posts
 get their `body_text` (and an excerpt with its entities decoded) from the HTML they have.
-
-`PostSearchRow` is SQLite's FTS5 table as a model that migrations do not manage, so that the
-search query can join it (blog/search.py).
+SQLite's index now holds only the published posts outside the trash.
 """
 
-from django.db import migrations, models
-from django.db.models.deletion import DO_NOTHING
+from importlib import import_module
 
-import blog.models
+from django.db import migrations, models
+
 from blog.rendering import plain_excerpt, plain_text
 
 BATCH = 500
+BEFORE = import_module("blog.migrations.0006_post_full_text_search")
+SQLITE_REMOVE_INDEX = BEFORE.SQLITE_BACKWARD
 
 
 def postgres_index(body_column: str) -> list[str]:
@@ -38,43 +38,47 @@ def postgres_index(body_column: str) -> list[str]:
     ]
 
 
-def sqlite_index(body_column: str) -> list[str]:
-    return [
-        "DROP TRIGGER IF EXISTS blog_post_fts_insert",
-        "DROP TRIGGER IF EXISTS blog_post_fts_update",
-        "DROP TRIGGER IF EXISTS blog_post_fts_delete",
-        "DELETE FROM blog_post_fts",
-        f"""
-        CREATE TRIGGER blog_post_fts_insert AFTER INSERT ON blog_post BEGIN
-            INSERT INTO blog_post_fts(rowid, title, body)
-            VALUES (new.id, new.title, new.{body_column});
-        END
-        """,
-        f"""
-        CREATE TRIGGER blog_post_fts_update AFTER UPDATE OF id, title, {body_column}
-        ON blog_post BEGIN
-            DELETE FROM blog_post_fts WHERE rowid = old.id;
-            INSERT INTO blog_post_fts(rowid, title, body)
-            VALUES (new.id, new.title, new.{body_column});
-        END
-        """,
-        """
-        CREATE TRIGGER blog_post_fts_delete AFTER DELETE ON blog_post BEGIN
-            DELETE FROM blog_post_fts WHERE rowid = old.id;
-        END
-        """,
-        f"""
+# SQLite's index holds the published posts outside the trash, so that it counts and ranks a
+# search's matches on its own; the posts of one page are then read by id. Scheduled posts are
+# in it (no write marks the moment their time comes): search leaves out those still to come.
+SQLITE_LIVE_POSTS = [
+    *SQLITE_REMOVE_INDEX,
+    """
+    CREATE VIRTUAL TABLE blog_post_fts USING fts5(title, body, tokenize='porter unicode61')
+    """,
+    """
+    CREATE TRIGGER blog_post_fts_insert AFTER INSERT ON blog_post
+    WHEN new.status = 'published' AND new.deleted_at IS NULL BEGIN
+        INSERT INTO blog_post_fts(rowid, title, body) VALUES (new.id, new.title, new.body_text);
+    END
+    """,
+    """
+    CREATE TRIGGER blog_post_fts_update
+    AFTER UPDATE OF id, title, body_text, status, deleted_at ON blog_post BEGIN
+        DELETE FROM blog_post_fts WHERE rowid = old.id;
         INSERT INTO blog_post_fts(rowid, title, body)
-        SELECT id, title, {body_column} FROM blog_post
-        """,
-    ]
+        SELECT new.id, new.title, new.body_text
+        WHERE new.status = 'published' AND new.deleted_at IS NULL;
+    END
+    """,
+    """
+    CREATE TRIGGER blog_post_fts_delete AFTER DELETE ON blog_post BEGIN
+        DELETE FROM blog_post_fts WHERE rowid = old.id;
+    END
+    """,
+    """
+    INSERT INTO blog_post_fts(rowid, title, body)
+    SELECT id, title, body_text FROM blog_post WHERE status = 'published' AND deleted_at IS NULL
+    """,
+]
+# Back to 0006's index: every post, by its Markdown.
+SQLITE_MARKDOWN = [*SQLITE_REMOVE_INDEX, *BEFORE.SQLITE_FORWARD]
 
 
-def index_from(body_column: str):
+def index_of(postgres: list[str], sqlite: list[str]):
     def run(apps, schema_editor):
         vendor = schema_editor.connection.vendor
-        statements = {"postgresql": postgres_index, "sqlite": sqlite_index}.get(vendor)
-        for statement in statements(body_column) if statements else []:
+        for statement in {"postgresql": postgres, "sqlite": sqlite}.get(vendor, []):
             schema_editor.execute(statement)
 
     return run
@@ -106,26 +110,9 @@ class Migration(migrations.Migration):
             field=models.TextField(default="", editable=False),
         ),
         migrations.RunPython(fill_body_text, migrations.RunPython.noop, elidable=False),
-        migrations.RunPython(index_from("body_text"), index_from("body"), elidable=False),
-        migrations.CreateModel(
-            name="PostSearchRow",
-            fields=[
-                (
-                    "post",
-                    models.OneToOneField(
-                        db_column="rowid",
-                        db_constraint=False,
-                        on_delete=DO_NOTHING,
-                        primary_key=True,
-                        related_name="search_row",
-                        serialize=False,
-                        to="blog.post",
-                    ),
-                ),
-                ("title", models.TextField()),
-                ("body", models.TextField()),
-                ("index", blog.models.FullTextIndexField(db_column="blog_post_fts")),
-            ],
-            options={"db_table": "blog_post_fts", "managed": False},
+        migrations.RunPython(
+            index_of(postgres_index("body_text"), SQLITE_LIVE_POSTS),
+            index_of(postgres_index("body"), SQLITE_MARKDOWN),
+            elidable=False,
         ),
     ]
