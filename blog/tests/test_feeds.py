@@ -129,12 +129,16 @@ def test_every_page_links_the_blogs_feeds_and_a_list_its_own(client, post):
 
 
 def test_a_feed_costs_the_same_queries_for_5_and_200_posts():
-    PostFactory.create_batch(5, tags=[TagFactory(), TagFactory()])
-    with_5 = queries_to_get(Client(), "/feed/", warm=False)
-    PostFactory.create_batch(195, tags=[TagFactory()])
+    category, tag = CategoryFactory(slug="security"), TagFactory(slug="passkeys")
+    PostFactory.create_batch(5, category=category, tags=[tag, TagFactory()])
+    feeds = ("/feed/", "/feed/atom/", "/category/security/feed/", "/tag/passkeys/feed/atom/")
+    with_5 = {url: queries_to_get(Client(), url, warm=False) for url in feeds}
+    PostFactory.create_batch(195, category=category, tags=[tag])
 
-    assert queries_to_get(Client(), "/feed/", warm=False) == with_5
-    assert queries_to_get(Client(), "/feed/atom/", warm=False) == with_5
+    assert {url: queries_to_get(Client(), url, warm=False) for url in feeds} == with_5
+    # The posts with their authors and categories, then their tags; a category's or a tag's
+    # feed reads that one first.
+    assert with_5 == {"/feed/": 2, "/feed/atom/": 2} | dict.fromkeys(feeds[2:], 3)
 
 
 def test_feeds_come_from_the_page_cache_until_a_post_changes(post):
