@@ -46,6 +46,7 @@ DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
 GUNICORN_ARGS = ("--max-requests", "0")
 SIGN_IN_ROUNDS = 5  # at most: slices of sign-ins and password checks, taken in turn
 SAVE_ROUNDS = 5  # at most: slices of the saves, taken in turn
+PAGE_ROUNDS = 5  # at most: slices of the pages, taken in turn
 # What the bench's server and its Django processes run with, beside the production settings.
 BENCH_VARIABLES = {
     # Production asks staff for a second factor; the bench's superuser measures the admin's
@@ -156,21 +157,13 @@ class Bench:
         sign_in = load.sign_in_request(server.url, door.path, username, PASSWORD, door.next_path)
         return load.session_cookie(sign_in)
 
-    def measure(
-        self, server: Gunicorn, scenario: Scenario, request: Request, location: str
-    ) -> dict:
-        """The load figures of one page, and the peak memory of the workers under it."""
-        problem = load.check(request, location)
-        workers = server.worker_pids()
-        reset_peak_memory(workers)
-        script = load.FRESH_SCRIPT if scenario.fresh else load.WRK_SCRIPT
-        # Marks no earlier run used, so that no fresh request finds a page the cache has kept.
-        variables = {"BENCH_FRESH_SEED": secrets.token_hex(4)}
-        run = load.run_wrk(
-            self.wrk, request, self.options.seconds, self.options.connections, script, variables
-        )
-        row = measured_row([run], problem, peak_memory_mb(workers))
-        return {**row, "connections": self.options.connections}
+    def measure_pages(
+        self, server: Gunicorn, pages: list[tuple[Scenario, Request | Ceremony, str]]
+    ) -> dict[str, dict]:
+        """The pages, each under all the connections, in alternating slices: every ratio of
+        two pages (the dashboard and Django admin's, a search and a post drawn afresh) then
+        compares the same seconds of a machine whose speed drifts."""
+        return self.in_turns(server, pages, PAGE_ROUNDS, connections=self.options.connections)
 
     def measure_sign_ins(
         self, server: Gunicorn, sign_ins: list[tuple[Scenario, Request | Ceremony, str]]
@@ -200,10 +193,12 @@ class Bench:
         built: list[tuple[Scenario, Request | Ceremony, str]],
         most_rounds: int,
         beside: tuple[str, Callable[[int], None]] | None = None,
+        connections: int = 1,
     ) -> dict[str, dict]:
-        """The scenarios of `built`, each on one connection, in up to `most_rounds` slices taken
-        in turn and pooled into one row each. `beside` is a measure taken first in each round,
-        by its name and what takes it for the slice's seconds."""
+        """The scenarios of `built`, each on `connections` connections, in up to `most_rounds`
+        slices taken in turn and pooled into one row each, with the workers' peak memory
+        under that scenario's slices. `beside` is a measure taken first in each round, by its
+        name and what takes it for the slice's seconds."""
         rounds, seconds = load.slices(self.options.seconds, most_rounds)
         problems = {
             scenario.name: sender.check()
@@ -212,23 +207,36 @@ class Bench:
             for scenario, sender, location in built
         }
         workers = server.worker_pids()
-        reset_peak_memory(workers)
         runs: dict[str, list[dict]] = {scenario.name: [] for scenario, _, _ in built}
+        peaks: dict[str, list[float]] = {name: [] for name in runs}
         for number in range(1, rounds + 1):
             names = ", ".join([beside[0], *runs] if beside else runs)
             print(f"  {names} (round {number} of {rounds}) ...", flush=True)
             if beside:
                 beside[1](seconds)
             for scenario, sender, _ in built:
-                if scenario.sent_from_python:
-                    runs[scenario.name].append(sender.run(seconds))
-                else:
-                    runs[scenario.name].append(load.run_wrk(self.wrk, sender, seconds, 1))
-        memory = peak_memory_mb(workers)
+                reset_peak_memory(workers)
+                runs[scenario.name].append(self.slice(scenario, sender, seconds, connections))
+                peak = peak_memory_mb(workers)
+                peaks[scenario.name] += [] if peak is None else [peak]
         return {
-            name: {**measured_row(name_runs, problems[name], memory), "connections": 1}
+            name: {
+                **measured_row(name_runs, problems[name], max(peaks[name], default=None)),
+                "connections": connections,
+            }
             for name, name_runs in runs.items()
         }
+
+    def slice(
+        self, scenario: Scenario, sender: Request | Ceremony, seconds: int, connections: int
+    ) -> dict:
+        """One slice of a scenario's load, as wrk reports it."""
+        if scenario.sent_from_python:
+            return sender.run(seconds)
+        script = load.FRESH_SCRIPT if scenario.fresh else load.WRK_SCRIPT
+        # Marks no earlier slice used, so that no fresh request finds a page the cache kept.
+        variables = {"BENCH_FRESH_SEED": secrets.token_hex(4)}
+        return load.run_wrk(self.wrk, sender, seconds, connections, script, variables)
 
     def serve(self):
         return Gunicorn(self.variables(), extra_args=GUNICORN_ARGS)
@@ -243,10 +251,9 @@ class Bench:
         with self.serve() as server:
             print(f"gunicorn with {self.workers} workers at {server.url}; load with wrk:")
             requests = self.requests(server, data)
-            for scenario, request, location in requests:
-                if scenario.is_page:
-                    print(f"  {scenario.name} ...", flush=True)
-                    rows[scenario.name] = self.measure(server, scenario, request, location)
+            rows.update(
+                self.measure_pages(server, [built for built in requests if built[0].is_page])
+            )
             sign_ins = [built for built in requests if built[0].is_sign_in]
             sign_in_rows, hash_times = self.measure_sign_ins(server, sign_ins)
             rows.update(sign_in_rows)
@@ -279,14 +286,13 @@ class Bench:
         measured: dict[str, Any] = {}
         for size, posts in zip((SMALL, LARGE), self.options.scaling_sizes, strict=True):
             data = self.prepare(posts)
-            measured[size] = {}
             with self.serve() as server:
-                for name in SCALED_SCENARIOS:
-                    scenario = BY_NAME[name]
-                    print(f"  {name} at {posts:,} posts ...", flush=True)
+                print(f"  at {posts:,} posts:", flush=True)
+                pages = []
+                for scenario in (BY_NAME[name] for name in SCALED_SCENARIOS):
                     path = scenario.path.replace(DETAIL_PATH, data["detail_path"])
-                    request = Request(server.url + path)
-                    measured[size][name] = self.measure(server, scenario, request, "")
+                    pages.append((scenario, Request(server.url + path), ""))
+                measured[size] = self.measure_pages(server, pages)
             measured[f"{size}_posts"] = data["posts"]
         return measured
 
