@@ -82,13 +82,14 @@ def test_an_atom_entry_has_the_same(client, post):
         assert entry.findtext(required, namespaces=ATOM), required
 
 
-def test_the_20_newest_published_posts_newest_first_never_drafts_or_scheduled(client):
+def test_the_20_newest_published_posts_newest_first_never_drafts_scheduled_or_trashed(client):
     now = timezone.now()
     for days in range(25):
         PostFactory(title=f"Day {days}", published_at=now - timedelta(days=days))
     PostFactory(title="A draft", status=Post.Status.DRAFT)
     PostFactory(title="In review", status=Post.Status.REVIEW)
     PostFactory(title="Tomorrow", published_at=now + timedelta(days=1))
+    PostFactory(title="In the bin", published_at=now, deleted_at=now)
 
     rss = [item.findtext("title") for item in rss_items(client)]
     atom = [e.findtext("a:title", namespaces=ATOM) for e in atom_entries(client)]
