@@ -28,11 +28,14 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	exec $(BIN)/python -m tgdb.serve 2>&1
 
+# The suite runs in one process per core (pytest-xdist), each test file in one process.
+PYTEST_PARALLEL ?= --numprocesses=auto --dist=loadfile
+
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
-	$(BIN)/python -m tests.run_on_services
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+	$(BIN)/python -m tests.run_on_services $(PYTEST_PARALLEL)
 
 # The benchmark (needs wrk): prints a table and writes bench/results/latest.{json,png}.
 # Options: make bench BENCH_ARGS="--posts 100000 --seconds 5 --scaling"
