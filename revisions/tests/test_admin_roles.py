@@ -139,7 +139,7 @@ class TestSomeoneElsesPost:
         )
 
         assert Post.objects.filter(pk=bobs.pk).exists()
-        assert not Post.objects.filter(pk=own.pk).exists()
+        assert Post.all_objects.trashed().filter(pk=own.pk).exists()
 
     def test_an_editor_may_change_it(self, editor, posts):
         bobs = posts["bob published"]
