@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.dispatch import Signal
 
+from .validators import UsernameValidator
+
 USER_AGENT_MAX_LENGTH = 255
 USERNAME_TRIED_MAX_LENGTH = 150
 DETAIL_MAX_LENGTH = 200
@@ -27,6 +29,15 @@ class User(AbstractUser):
 
     The display name is the byline readers see; the bio is shown on the author's page."""
 
+    # Django's field, with our one rule for usernames (accounts.validators: no "@").
+    username = models.CharField(
+        "username",
+        max_length=150,
+        unique=True,
+        help_text="150 characters or fewer: letters, digits and . + - _ only.",
+        validators=[UsernameValidator()],
+        error_messages={"unique": "A user with that username already exists."},
+    )
     display_name = models.CharField(
         max_length=DISPLAY_NAME_MAX_LENGTH,
         blank=True,

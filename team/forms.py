@@ -13,9 +13,6 @@ from .roles import ORDER, Role
 
 # The value of the join form's second submit button.
 USE_PASSKEY = "passkey"
-# A username with "@" could be read as someone's e-mail address by the sign-in pages, which
-# accept either (accounts.backends.find_user tries the username first).
-NO_AT_SIGN = "A username cannot contain “@”: the sign-in page would take it for an e-mail address."
 
 
 ROLES_HELP = (
@@ -43,10 +40,11 @@ class SignUpForm(Jinja2RenderedForm, forms.Form):
 
 
 class JoinForm(Jinja2RenderedForm, SetUnusablePasswordMixin, UserCreationForm):
-    """Django's UserCreationForm: a username unique ignoring case, two passwords checked by
-    AUTH_PASSWORD_VALIDATORS against the username and the invited address. The "Use a passkey
-    instead" button asks for no password: the account gets an unusable one, as Django admin's
-    "Password-based authentication: Disabled" does."""
+    """Django's UserCreationForm: a username unique ignoring case and following the model's
+    rule (accounts.validators), two passwords checked by AUTH_PASSWORD_VALIDATORS against the
+    username and the invited address. The "Use a passkey instead" button asks for no password:
+    the account gets an unusable one, as Django admin's "Password-based authentication:
+    Disabled" does."""
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -57,7 +55,6 @@ class JoinForm(Jinja2RenderedForm, SetUnusablePasswordMixin, UserCreationForm):
         super().__init__(*args, instance=get_user_model()(email=email), **kwargs)
         username = self.fields["username"]
         username.widget.attrs["autocomplete"] = "username"
-        username.help_text = "150 characters or fewer: letters, digits and . + - _ only."
         for name in ("password1", "password2"):
             self.fields[name].required = False  # unless a password is chosen (clean)
             self.fields[name].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
@@ -65,12 +62,6 @@ class JoinForm(Jinja2RenderedForm, SetUnusablePasswordMixin, UserCreationForm):
     @property
     def wants_passkey(self) -> bool:
         return self.data.get("use") == USE_PASSKEY
-
-    def clean_username(self):
-        username = super().clean_username()
-        if username and "@" in username:
-            raise forms.ValidationError(NO_AT_SIGN, code="at_sign")
-        return username
 
     def clean(self):
         # What SetUnusablePasswordMixin reads to skip the passwords and their validators.

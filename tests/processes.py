@@ -5,6 +5,7 @@ production flags, the trusted proxy header), so a test that changes them needs a
 """
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
@@ -49,6 +50,12 @@ def manage(*args: str, **variables: str) -> subprocess.CompletedProcess:
 
 def python(script: str, *args: str, **variables: str) -> subprocess.CompletedProcess:
     return run(["-c", script, *args], **variables)
+
+
+def usernames_in(database: Path) -> list[str]:
+    """The accounts in a throw-away SQLite file a fresh process used."""
+    with sqlite3.connect(database) as connection:
+        return [row[0] for row in connection.execute("SELECT username FROM accounts_user")]
 
 
 def wait_until(condition, timeout: float = 20) -> bool:

@@ -109,6 +109,13 @@ def test_each_account_has_a_display_name_and_a_bio(debug):
     assert get_user_model().objects.get(username="alice").byline == "Alice Author"
 
 
+def test_every_account_follows_the_rules_of_a_new_one(debug):
+    load_demo_data()
+
+    for user in get_user_model().objects.all():
+        user.full_clean()  # a username with "@", for one, would be refused
+
+
 def test_the_contributor_has_a_post_in_review_and_a_draft_and_nothing_published(debug):
     load_demo_data()
 

@@ -1,8 +1,6 @@
 """Passwords: Argon2 for new hashes, old PBKDF2 hashes upgraded at sign-in, Django's validators
 wherever a password is set, and the same hashing work whether or not the account exists."""
 
-import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import User
 from tests.doors import ADMIN, every_sign_in_page
 from tests.factories import PASSWORD, UserFactory
-from tests.processes import manage
+from tests.processes import manage, usernames_in
 from tgdb import settings as project_settings
 from throttle.hashers import GatedArgon2PasswordHasher
 
@@ -264,21 +262,6 @@ class TestValidatorsWhereverAPasswordIsSet:
 # --- createsuperuser --noinput, in a fresh process with a throw-away database ----------------
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("createsuperuser") / "migrated.sqlite3"
-    result = manage("migrate", "--noinput", DATABASE_URL=f"sqlite:///{path}")
-    assert result.returncode == 0, result.stderr
-    return path
-
-
-@pytest.fixture
-def database(migrated_database, tmp_path) -> Path:
-    path = tmp_path / "db.sqlite3"
-    shutil.copy(migrated_database, path)
-    return path
-
-
 def create_superuser(database: Path, password: str) -> subprocess.CompletedProcess:
     return manage(
         "createsuperuser",
@@ -288,11 +271,6 @@ def create_superuser(database: Path, password: str) -> subprocess.CompletedProce
         DATABASE_URL=f"sqlite:///{database}",
         DJANGO_SUPERUSER_PASSWORD=password,
     )
-
-
-def usernames_in(database: Path) -> list[str]:
-    with sqlite3.connect(database) as connection:
-        return [row[0] for row in connection.execute("SELECT username FROM accounts_user")]
 
 
 @WEAK_PASSWORDS

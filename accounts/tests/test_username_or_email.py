@@ -71,6 +71,9 @@ class TestSigningIn:
 
 
 class TestUsernameThatLooksLikeAnotherUsersEmail:
+    """No account can be made with "@" in its username any more (accounts.validators), but one
+    made before that rule may still have one: the factory saves it as such an old row."""
+
     @pytest.fixture
     def users(self, db):
         named = UserFactory(username="x@example.com", email="a@example.com", is_staff=True)
