@@ -25,7 +25,7 @@ from .models import PostRevision
 
 class RevisionInline(admin.TabularInline):
     model = PostRevision
-    fields = ["version", "kind", "editor", "created", "title", "status"]
+    fields = ["version", "kind", "over_conflict", "editor", "created", "title", "status"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -40,9 +40,10 @@ def record(
     tags: Iterable[Tag] | None = None,
     restored_from: int | None = None,
     note: str = "",
+    over_conflict: bool = False,
 ) -> PostRevision:
     """Keep the post as it now is, as revision number `post.version` (`note`: an editor's
-    word on it, such as why it was sent back)."""
+    word on it, such as why it was sent back; `over_conflict`: saved over a newer version)."""
     tags = post.tags.all() if tags is None else tags
     category = post.category
     return PostRevision.objects.create(
@@ -59,6 +60,7 @@ def record(
         tags=sorted(([tag.pk, tag.name] for tag in tags), key=lambda pair: pair[1].lower()),
         restored_from=restored_from,
         note=note,
+        over_conflict=over_conflict,
     )
 
 
@@ -88,8 +90,8 @@ def save_edit(form, editor, seen_version: int, over_conflict: bool = False) -> P
     with transaction.atomic():
         claim(form.instance, seen_version)
         post = form.save()
-        kind = Kind.KEPT_OVER_CONFLICT if over_conflict else kind_of_save(was_status, post)
-        record(post, editor, kind, tags=form.cleaned_data["tags"])
+        kind = kind_of_save(was_status, post)
+        record(post, editor, kind, tags=form.cleaned_data["tags"], over_conflict=over_conflict)
     return post
 
 

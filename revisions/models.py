@@ -2,10 +2,10 @@
 
 A small model of our own rather than django-reversion: a revision is the post's version number
 (the one edit forms carry to catch conflicts), its kind of change (saved, published, restored,
-saved over a newer version...), and its content as typed columns, so the history page lists
-and diffs revisions straight from one indexed table. The category and tags are kept by name as
-well as by id: a revision still reads right after a category is renamed or deleted, and
-restoring one never points a post at a row that is gone.
+submitted...) and whether it was kept over a newer version, and its content as typed columns,
+so the history page lists and diffs revisions straight from one indexed table. The category
+and tags are kept by name as well as by id: a revision still reads right after a category is
+renamed or deleted, and restoring one never points a post at a row that is gone.
 """
 
 from django.conf import settings
@@ -22,7 +22,6 @@ class PostRevision(models.Model):
         PUBLISHED = "published", "Published"
         SCHEDULED = "scheduled", "Scheduled"
         UNPUBLISHED = "unpublished", "Unpublished"
-        KEPT_OVER_CONFLICT = "kept_over_conflict", "Saved over a newer version"
         RESTORED = "restored", "Restored an earlier revision"
         TRASHED = "trashed", "Moved to the trash"
         UNTRASHED = "untrashed", "Restored from the trash"
@@ -32,6 +31,10 @@ class PostRevision(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=Kind)
+    # Saved with "Save mine anyway" over someone else's newer version. A fact beside the kind,
+    # not a kind of its own: a save kept over a conflict may also submit or publish the post,
+    # and the review queue dates a submission by its `submitted` revision.
+    over_conflict = models.BooleanField("kept over a newer version", default=False)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -56,6 +59,12 @@ class PostRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post_id} v{self.version}"
+
+    @property
+    def label(self) -> str:
+        """The change as the history names it: "Submitted for review over a newer version"."""
+        kind = self.get_kind_display()
+        return f"{kind} over a newer version" if self.over_conflict else kind
 
     @property
     def tag_names(self) -> list[str]:

@@ -97,7 +97,7 @@ class TestTheSecondSaveIsAConflict:
         post.refresh_from_db()
         assert post.body == "Line one\nAlice's second line"
         revisions = {revision.version: revision for revision in post.revisions.all()}
-        assert revisions[3].kind == PostRevision.Kind.KEPT_OVER_CONFLICT
+        assert (revisions[3].kind, revisions[3].over_conflict) == (PostRevision.Kind.SAVED, True)
         assert revisions[2].body == "Line one\nLine 2 by the editor"
 
     def test_save_mine_anyway_on_a_version_newer_again_is_another_conflict(
