@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin
 
 from team import roles
+from tgdb.forms import KeepsUnchangedValues
 
 from .models import Category, Post, Tag
 
@@ -25,11 +26,13 @@ class NamedSlugAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class PostAdminForm(forms.ModelForm):
+class PostAdminForm(KeepsUnchangedValues, forms.ModelForm):
     """The admin's post form. One who may not publish keeps a post a draft or sends it to
     review; "published" is still understood, so that a forged one gets its own message."""
 
     may_publish = True  # set per request by PostAdmin.get_form
+    # The admin's time shows seconds: a post published "now" keeps its microseconds.
+    keep_unchanged = ("published_at",)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,22 +2,26 @@ from django import forms
 
 from blog.models import Post
 from team import roles
-from tgdb.forms import Jinja2RenderedForm
+from tgdb.forms import DateTimeComparedAsShownField, Jinja2RenderedForm, KeepsUnchangedValues
 
 CANNOT_PUBLISH = (
     "Only authors and editors can publish or schedule a post: submit it for review instead."
 )
 
 
-class PostForm(Jinja2RenderedForm, forms.ModelForm):
+class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
     """A post's fields, as far as the editor's role reaches (team/roles.py); editing one also
     carries the version it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # "Publish at" shows minutes: a post published at 12:03:41.5 keeps that time when saved
+    # with the field as it showed it, 12:03.
+    keep_unchanged = ("published_at",)
 
     class Meta:
         model = Post
         fields = ["title", "body", "category", "tags", "status", "published_at"]
+        field_classes = {"published_at": DateTimeComparedAsShownField}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 18}),
             "tags": forms.CheckboxSelectMultiple,

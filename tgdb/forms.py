@@ -1,7 +1,9 @@
-"""How the product's own forms are drawn."""
+"""How the product's own forms are drawn, and what they keep of values their widgets show
+only in part."""
 
 from typing import ClassVar
 
+from django import forms
 from django.forms.renderers import Jinja2
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -43,3 +45,28 @@ class EmptyFormDrawnOnce:
             and not self.initial
             and all(field.initial is None for field in self.fields.values())
         )
+
+
+class DateTimeComparedAsShownField(forms.DateTimeField):
+    """A date and time whose widget shows less than the value holds (to the minute, say): it
+    has changed only if what comes back differs from what the widget showed."""
+
+    def has_changed(self, initial, data) -> bool:
+        shown = self.widget.format_value(self.prepare_value(initial))
+        return super().has_changed(self.to_python(shown), data)
+
+
+class KeepsUnchangedValues:
+    """Mix into a model form ahead of Django's form class. Each field named in `keep_unchanged`
+    that the user left as it was saves the value the form started with, exactly: its widget
+    shows less than the value holds (a time without its microseconds, or to the minute), and
+    saving what came back would round the value down at every save."""
+
+    keep_unchanged: ClassVar[tuple[str, ...]] = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.keep_unchanged:
+            if name in cleaned_data and name not in self.changed_data:
+                cleaned_data[name] = self.initial.get(name)
+        return cleaned_data
