@@ -1,7 +1,10 @@
 """What the post editor keeps while someone writes: their unsaved draft, and who is editing."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from blog.models import Category, Post, Tag
 
@@ -49,6 +52,16 @@ class Autosave(models.Model):
         return f"Autosave of {self.post or 'a new post'} by {self.user}"
 
 
+# The "also editing" notice looks back less than a minute; a row this old is read by nothing.
+PRESENCE_KEPT_FOR = timedelta(days=1)
+
+
+class EditingPresenceQuerySet(models.QuerySet):
+    def stale(self) -> "EditingPresenceQuerySet":
+        """Editors last heard from over a day ago: the daily purge deletes them."""
+        return self.filter(seen_at__lt=timezone.now() - PRESENCE_KEPT_FOR)
+
+
 class EditingPresence(models.Model):
     """When `user` last had the editor of `post` open. Kept in the database, not in one
     process's memory, so every app server sees the same people."""
@@ -56,6 +69,8 @@ class EditingPresence(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     seen_at = models.DateTimeField()
+
+    objects = EditingPresenceQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -32,6 +32,13 @@ def mark_editing(post: Post, user) -> None:
     )
 
 
+def purge_stale() -> int:
+    """Delete the presence of editors last heard from over a day ago (one DELETE); returns how
+    many. Run daily by `manage.py purge_trash`."""
+    deleted, _ = EditingPresence.objects.stale().delete()
+    return deleted
+
+
 def others_editing(post: Post, user) -> list[str]:
     """Display names of the other people who have the editor of `post` open: one query."""
     since = timezone.now() - timedelta(seconds=ping_seconds() * INTERVALS_UNTIL_GONE)

@@ -1,5 +1,6 @@
 """Delete for good the posts that have been in the trash longer than TGDB_TRASH_DAYS, with
-their revisions, and the kept forms past their hours. Run it daily (README: "Writing")."""
+their revisions, the kept forms past their hours, and the editing presence (the "also editing"
+notice's rows) older than a day. Run it daily (README: "Writing")."""
 
 from datetime import timedelta
 
@@ -8,11 +9,15 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from blog.models import Post
+from editing.presence import purge_stale
 from keptforms.store import purge_expired
 
 
 class Command(BaseCommand):
-    help = "Delete posts trashed over TGDB_TRASH_DAYS days ago, and kept forms past their time."
+    help = (
+        "Delete posts trashed over TGDB_TRASH_DAYS days ago, kept forms past their time, "
+        "and editing presence older than a day."
+    )
 
     def handle(self, *args, **options) -> None:
         cutoff = timezone.now() - timedelta(days=settings.TGDB_TRASH_DAYS)
@@ -21,3 +26,4 @@ class Command(BaseCommand):
         expired.delete()
         self.stdout.write(f"Deleted {count} post(s) from the trash for good.")
         self.stdout.write(f"Deleted {purge_expired()} kept form(s) past their time.")
+        self.stdout.write(f"Deleted {purge_stale()} editing presence(s) older than a day.")
