@@ -6,6 +6,7 @@
   first factor and are a way back in, not a factor of their own.
 """
 
+import math
 import re
 from base64 import b32encode
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import CharField, Value
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -98,6 +101,23 @@ class CodeCheck:
     def is_recovery_code(self) -> bool:
         return isinstance(self.device, StaticDevice)
 
+    def refusal(self, wrong: str) -> str:
+        """Why the code was refused, for the form: `wrong`, unless it came within the pause
+        django-otp makes after wrong codes. Then even the right code is refused unchecked, and
+        calling it wrong would send its owner to check the phone's clock."""
+        if self.wait_until is None:
+            return wrong
+        seconds = max(math.ceil((self.wait_until - timezone.now()).total_seconds()), 1)
+        return f"Too many wrong codes. Wait {seconds} second{pluralize(seconds)}, then try again."
+
+
+def verify(device: Device, code: str) -> CodeCheck:
+    """Check `code` against `device`, telling a code refused within its pause from a wrong one."""
+    allowed, why = device.verify_is_allowed()
+    if not allowed:
+        return CodeCheck(wait_until=(why or {}).get("locked_until"))
+    return CodeCheck(device=device) if device.verify_token(code) else CodeCheck()
+
 
 def check_code(user, typed: str) -> CodeCheck:
     """Check a code against the one device it can belong to, by its form.
@@ -117,12 +137,7 @@ def check_code(user, typed: str) -> CodeCheck:
         device = device_model.objects.select_for_update().filter(user=user, **filters).first()
         if device is None:
             return CodeCheck()
-        allowed, why = device.verify_is_allowed()
-        if not allowed:
-            return CodeCheck(wait_until=(why or {}).get("locked_until"))
-        if device.verify_token(code):
-            return CodeCheck(device=device)
-    return CodeCheck()
+        return verify(device, code)
 
 
 def mark_session_verified(request, device: Device) -> None:

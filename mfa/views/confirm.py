@@ -43,6 +43,7 @@ class ConfirmView(SignedInPageMixin, FormView):
         if paused is not None:
             return paused
         password, code = form.cleaned_data["password"], form.cleaned_data["otp_token"]
+        refusal = WRONG
         if password:
             # authenticate() goes through django-axes: a wrong password here counts toward the
             # same lockout as one on a sign-in page.
@@ -52,10 +53,11 @@ class ConfirmView(SignedInPageMixin, FormView):
             )
             detail = "Password"
         else:
-            device = factors.check_code(user, code).device
-            confirmed_by = device
-            detail = second_step.describe(device)
-            if device is None:
+            check = factors.check_code(user, code)
+            confirmed_by = check.device
+            detail = second_step.describe(check.device)
+            if check.device is None:
+                refusal = check.refusal(WRONG)
                 record(self.request, Kind.CONFIRM_FAILED, user=user, detail="Wrong code")
                 user_login_failed.send(
                     sender=__name__,
@@ -63,7 +65,7 @@ class ConfirmView(SignedInPageMixin, FormView):
                     request=self.request,
                 )
         if confirmed_by is None:
-            form.add_error(None, WRONG)
+            form.add_error(None, refusal)
             return self.form_invalid(form)
         confirm.mark_confirmed(self.request)
         record(self.request, Kind.CONFIRMED, user=user, detail=detail)

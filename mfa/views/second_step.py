@@ -1,12 +1,10 @@
 """The second step of signing in: a code (app or recovery code) or a passkey."""
 
-import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -82,14 +80,7 @@ class SecondStepView(FormView):
         return response
 
     def wrong_code(self, form, check):
-        if check.wait_until is not None:
-            seconds = math.ceil((check.wait_until - timezone.now()).total_seconds())
-            form.add_error(
-                "otp_token",
-                f"Too many wrong codes in a row. Wait {max(seconds, 1)} seconds, then try again.",
-            )
-        else:
-            form.add_error("otp_token", WRONG_CODE)
+        form.add_error("otp_token", check.refusal(WRONG_CODE))
         left = second_step.failed(self.request, self.pending, self.user, "Wrong code")
         if left == 0:
             return self.back_to_password()

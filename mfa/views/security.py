@@ -16,6 +16,7 @@ from ..confirm import ConfirmedRecentlyMixin
 from ..forms import AuthenticatorCodeForm, PasskeyNameForm
 from ..passkeys import passkey_context
 
+NOT_FROM_THE_APP = "That code is not right. Check the app shows this site."
 LAST_FACTOR = "Your account must keep a second factor: add another one before removing this one."
 
 
@@ -81,8 +82,9 @@ class AuthenticatorView(SignedInPageMixin, ConfirmedRecentlyMixin, FormView):
         if self.active is not None:
             return redirect("security")
         device = self.new_device()
-        if not device.verify_token(form.cleaned_data["otp_token"]):
-            form.add_error("otp_token", "That code is not right. Check the app shows this site.")
+        check = factors.verify(device, form.cleaned_data["otp_token"])
+        if check.device is None:
+            form.add_error("otp_token", check.refusal(NOT_FROM_THE_APP))
             return self.form_invalid(form)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
