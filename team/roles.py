@@ -85,6 +85,13 @@ def set_role(user, role: Role | str) -> None:
         user.__dict__.pop(cached, None)
 
 
+def has_no_role(user) -> bool:
+    """Signed in without even a Contributor's powers, so with nothing to do in the dashboard.
+    Asked of the permissions, which are kept in the cache (accounts/permission_cache.py), so
+    that every page may ask at no query's cost."""
+    return user.is_authenticated and not user.has_perms(ROLE_PERMISSIONS[Role.CONTRIBUTOR])
+
+
 def may_publish(user) -> bool:
     return user.has_perm("blog.publish_post")
 
