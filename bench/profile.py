@@ -10,12 +10,10 @@ see what a page spends on templates, URLs and queries.
 
 import argparse
 import os
-import secrets
 import sys
 import time
 
-from .run import BENCH_VARIABLES, DEFAULT_DATABASE
-from .server import production_environment
+from .run import DEFAULT_DATABASE, server_variables
 
 WARM_UP = 20  # the first requests fill the template and URL caches
 
@@ -35,24 +33,34 @@ def main(argv: list[str]) -> int:
     if database == f"sqlite:///{DEFAULT_DATABASE}" and not DEFAULT_DATABASE.exists():
         print("No bench database yet: run `make bench` first.", file=sys.stderr)
         return 2
-    # The bench's server settings: its superuser is not sent to set up a second factor.
-    os.environ.update(production_environment(database, secrets.token_urlsafe(50)))
-    os.environ.update(BENCH_VARIABLES)
+    # The bench's server's settings: its superuser is not sent to set up a second factor, and
+    # its secret key reads the sessions the bench left as the server does.
+    os.environ.update(server_variables(database))
 
     import django
 
     django.setup()
     from django.contrib.auth import get_user_model
     from django.test import Client
-    from pyinstrument import Profiler
 
     client = Client(HTTP_HOST="127.0.0.1")
-    if options.username:
-        user = get_user_model().objects.filter(username=options.username).first()
-        if user is None:
-            print(f"No user {options.username!r} in {database}", file=sys.stderr)
-            return 2
-        client.force_login(user)
+    if not options.username:
+        return profile(client, options)
+    user = get_user_model().objects.filter(username=options.username).first()
+    if user is None:
+        print(f"No user {options.username!r} in {database}", file=sys.stderr)
+        return 2
+    # A session of the profile's own, ended with it: the bench's sessions are left as they are.
+    client.force_login(user)
+    try:
+        return profile(client, options)
+    finally:
+        client.logout()
+
+
+def profile(client, options: argparse.Namespace) -> int:
+    from pyinstrument import Profiler
+
     for _ in range(WARM_UP):
         response = client.get(options.path)
     if response.status_code >= 400:

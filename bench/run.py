@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tgdb.secret_key import kept_secret_key
+
 from . import ceremonies, load, report, saves
 from .ceremonies import Ceremony
 from .load import Request, finished_row, unanswered
@@ -41,6 +43,8 @@ from .server import (
 from .storm import Storm
 
 DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
+# Kept between runs: `make profile` reads the sessions a run left with the key they were made with.
+SECRET_KEY_FILE = REPO_ROOT / "var" / "bench" / "secret_key"
 # The production config recycles a worker every ~2,000 requests; under load that restart
 # (a fresh Django import) would land inside the measurement, so the bench keeps its workers.
 GUNICORN_ARGS = ("--max-requests", "0")
@@ -62,6 +66,14 @@ BENCH_VARIABLES = {
 }
 
 
+def server_variables(database_url: str, workers: int = 1) -> dict[str, str]:
+    """The variables the bench's server and its Django processes run with."""
+    variables = production_environment(
+        database_url, kept_secret_key(SECRET_KEY_FILE), workers=workers
+    )
+    return {**variables, **BENCH_VARIABLES}
+
+
 @dataclass
 class Options:
     posts: int
@@ -79,13 +91,11 @@ class Bench:
     def __init__(self, options: Options, wrk: str) -> None:
         self.options = options
         self.wrk = wrk
-        self.secret_key = secrets.token_urlsafe(50)
         self.database_url = options.database_url or f"sqlite:///{DEFAULT_DATABASE}"
         self.load_before = os.getloadavg()[0]
 
     def variables(self) -> dict[str, str]:
-        variables = production_environment(self.database_url, self.secret_key, workers=self.workers)
-        return {**variables, **BENCH_VARIABLES}
+        return server_variables(self.database_url, self.workers)
 
     def django_variables(self) -> dict[str, str]:
         # The server's settings, plus the word that this database is the bench's to empty.

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.utils import get_random_secret_key
+
+from tgdb.secret_key import kept_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -22,17 +23,6 @@ env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
-
-def _development_secret_key() -> str:
-    """Return the key kept in var/secret_key, generating it on first use."""
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        VAR_DIR.mkdir(exist_ok=True)
-        key_file.write_text(get_random_secret_key())
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
-
-
 # Read as it is: django-environ would treat a key starting with "$" (which Django's own key
 # generator can produce) as the name of another variable.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -40,7 +30,7 @@ if not SECRET_KEY:
     if not DEBUG:
         # Never fall back to a default key in production: sessions and reset links depend on it.
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG=0.")
-    SECRET_KEY = _development_secret_key()
+    SECRET_KEY = kept_secret_key(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
