@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from usersessions.devices import cookie_device_id
 
+from .busy_log import log_busy
 from .gate import PasswordChecksBusy, gate
 from .priority import pages_thread
 
@@ -38,6 +39,7 @@ class PasswordGateMiddleware:
 def busy_response(request: HttpRequest) -> HttpResponse:
     response = render(request, "throttle/busy.html", {"seconds": RETRY_AFTER_SECONDS}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    log_busy(response)
     return response
 
 

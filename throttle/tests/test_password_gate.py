@@ -2,6 +2,7 @@
 priority, a 503 with Retry-After when none comes free in time, and a slot kept for known
 browsers and signed-in people."""
 
+import logging
 import os
 import signal
 import sys
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from functools import partial
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.test import Client
@@ -20,6 +22,7 @@ from tests.factories import PASSWORD, UserFactory
 from tests.hashing_probe import WhereHashedArgon2
 from tests.lockout import address, is_signed_in, known_browser, sign_in
 from tests.processes import python, wait_until
+from throttle.busy_log import busy_log
 from throttle.gate import Gate, PasswordChecksBusy, gate
 from throttle.hashers import GatedArgon2PasswordHasher
 from throttle.hashing_process import in_hashing_process
@@ -172,6 +175,100 @@ class TestAStormLargerThanTheGate:
 
     def test_the_sign_in_page_itself_still_opens(self, door, full_gate):
         assert Client().get(door.login_url).status_code == 200
+
+
+@pytest.fixture
+def clock():
+    busy_log.cache_clear()  # a count of this test's answers, on this test's clock
+    with time_machine.travel("2026-11-24 12:00", tick=False) as traveller:
+        yield traveller
+    busy_log.cache_clear()
+
+
+def busy_answers(count: int) -> None:
+    for number in range(count):
+        response = sign_in(Client(), CADMIN, f"guess{number}", "not-the-password")
+        assert response.status_code == 503
+
+
+def logged(caplog, logger: str) -> list[tuple[int, str]]:
+    return [
+        (record.levelno, record.getMessage()) for record in caplog.records if record.name == logger
+    ]
+
+
+class TestBusyAnswersInTheLog:
+    def test_many_busy_answers_in_one_minute_are_one_warning_and_no_error(
+        self, full_gate, clock, caplog
+    ):
+        busy_answers(30)
+        clock.shift(59)
+        busy_answers(10)
+
+        assert logged(caplog, "throttle.busy_log") == [
+            (logging.WARNING, "Sign-in busy: 1 attempt answered 503 in the last 60 s")
+        ]
+        assert logged(caplog, "django.request") == []
+        assert [record for record in caplog.records if record.levelno >= logging.ERROR] == []
+
+    def test_the_next_minutes_first_busy_answer_logs_the_count_since_the_last_line(
+        self, full_gate, clock, caplog
+    ):
+        busy_answers(37)
+        clock.shift(60)
+        busy_answers(1)
+        clock.shift(90)
+        busy_answers(2)
+
+        assert logged(caplog, "throttle.busy_log") == [
+            (logging.WARNING, "Sign-in busy: 1 attempt answered 503 in the last 60 s"),
+            (logging.WARNING, "Sign-in busy: 37 attempts answered 503 in the last 60 s"),
+            (logging.WARNING, "Sign-in busy: 1 attempt answered 503 in the last 90 s"),
+        ]
+
+    def test_an_attempt_that_waited_for_a_check_in_vain_is_counted_too(self, alice, clock, caplog):
+        with checks_in_progress(1):
+            response = sign_in(Client(), CADMIN, "alice", PASSWORD, **address(1))
+
+        assert response.status_code == 503
+        assert logged(caplog, "throttle.busy_log") == [
+            (logging.WARNING, "Sign-in busy: 1 attempt answered 503 in the last 60 s")
+        ]
+        assert logged(caplog, "django.request") == []
+
+    def test_a_workers_threads_answering_busy_at_once_write_one_line_and_count_every_answer(
+        self, full_gate, clock, caplog
+    ):
+        busy_answers(1)
+        threads = [threading.Thread(target=busy_answers, args=(25,)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        clock.shift(60)
+        busy_answers(1)
+
+        assert logged(caplog, "throttle.busy_log") == [
+            (logging.WARNING, "Sign-in busy: 1 attempt answered 503 in the last 60 s"),
+            (logging.WARNING, "Sign-in busy: 201 attempts answered 503 in the last 60 s"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("kind", "status", "line"),
+        [
+            ("operational", 503, "Service Unavailable: /fails/operational/"),
+            ("programming", 500, "Internal Server Error: /fails/programming/"),
+        ],
+    )
+    def test_other_server_errors_are_still_logged_by_django_at_error(
+        self, settings, caplog, kind, status, line
+    ):
+        settings.ROOT_URLCONF = "tests.urls_database_down"
+        response = Client(raise_request_exception=False).get(f"/fails/{kind}/")
+
+        assert response.status_code == status
+        assert logged(caplog, "django.request") == [(logging.ERROR, line)]
+        assert logged(caplog, "throttle.busy_log") == []
 
 
 @every_sign_in_page
