@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -23,6 +24,11 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REQUEST_TIMEOUT = 30
 ERROR_KINDS = ("connect", "read", "write", "status", "timeout")  # wrk's summary.errors
 WRK_TIMEOUT = "10s"  # a request slower than this counts as an error
+# A scenario none of whose requests was answered within its slices (each answer slower than a
+# slice, as on a machine busy with other work) is given more slices, each twice as long as the
+# one before, up to this many seconds in all: its figures are then slow ones rather than none,
+# and only a page that never answers is an error.
+PATIENCE_SECONDS = 128
 
 
 class WrkMissing(RuntimeError):
@@ -107,6 +113,20 @@ def run_wrk(
     if result.returncode != 0 or not lines:
         raise RuntimeError(f"wrk failed ({result.returncode}):\n{result.stdout}{result.stderr}")
     return json.loads(lines[-1].removeprefix(RESULT_MARK))
+
+
+def answered(runs: list[dict]) -> bool:
+    """Whether any request of these runs was answered within its run."""
+    return any(run["requests"] for run in runs)
+
+
+def longer_slices(seconds: int) -> Iterator[int]:
+    """The lengths of the extra slices of a scenario not yet answered: twice `seconds`, twice
+    that, ... as long as they add up to no more than PATIENCE_SECONDS."""
+    spent, length = 0, seconds * 2
+    while spent + length <= PATIENCE_SECONDS:
+        yield length
+        spent, length = spent + length, length * 2
 
 
 def percentile(histogram: Counter, share: float) -> float:

@@ -229,6 +229,12 @@ class Bench:
                 runs[scenario.name].append(self.slice(scenario, sender, seconds, connections))
                 peak = peak_memory_mb(workers)
                 peaks[scenario.name] += [] if peak is None else [peak]
+        for scenario, sender, _ in built:
+            for length in load.longer_slices(seconds):
+                if load.answered(runs[scenario.name]):
+                    break
+                print(f"  {scenario.name}: no answer yet, again for {length} s ...", flush=True)
+                runs[scenario.name].append(self.slice(scenario, sender, length, connections))
         return {
             name: {
                 **measured_row(name_runs, problems[name], max(peaks[name], default=None)),

@@ -20,7 +20,7 @@ is an error. A reader's answer other than 2xx, or a reader's socket error, is an
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -140,6 +140,28 @@ def known_device_row(runs: dict[int, list[dict]], problem: str, memory_mb: float
     return {**row, "connections": 1}
 
 
+def by_storm() -> dict[int, list[dict]]:
+    return {attackers: [] for attackers in STORM_ATTACKERS}
+
+
+@dataclass
+class StormRuns:
+    """The wrk runs (and sign-ins) of calm and of each storm, slice by slice, and the workers'
+    peak memory under each slice."""
+
+    calm: list[dict] = field(default_factory=list)
+    reading: dict[int, list[dict]] = field(default_factory=by_storm)
+    attacking: dict[int, list[dict]] = field(default_factory=by_storm)
+    signed_in: dict[int, list[dict]] = field(default_factory=by_storm)
+    calm_peaks: list[float | None] = field(default_factory=list)
+    storm_peaks: list[float | None] = field(default_factory=list)
+
+    def answered(self) -> bool:
+        """Whether the calm readers and each storm's readers and attackers have had answers."""
+        every = (self.calm, *self.reading.values(), *self.attacking.values())
+        return all(load.answered(runs) for runs in every)
+
+
 @dataclass
 class Storm:
     server: Gunicorn
@@ -156,40 +178,52 @@ class Storm:
         sign_ins = KnownDeviceSignIn(KNOWN_DEVICE, self.server.url)
         reader_problem, attack_problem = load.check(readers), check_attack(attack)
         sign_in_problem = sign_ins.check()
-        workers = self.server.worker_pids()
         rounds, seconds = load.slices(self.seconds, ROUNDS)
-        calm: list[dict] = []
-        reading: dict[int, list[dict]] = {attackers: [] for attackers in STORM_ATTACKERS}
-        attacking: dict[int, list[dict]] = {attackers: [] for attackers in STORM_ATTACKERS}
-        signed_in: dict[int, list[dict]] = {attackers: [] for attackers in STORM_ATTACKERS}
-        calm_peaks, storm_peaks = [], []
+        runs = StormRuns()
         for number in range(1, rounds + 1):
             storms = ", ".join(f"{attackers} attackers" for attackers in STORM_ATTACKERS)
             print(f"  calm readers, storms of {storms} (round {number} of {rounds}) ...")
-            self.settle()  # after the sign-in scenarios' password checks, or the last storm
-            reset_peak_memory(workers)
-            calm.append(load.run_wrk(self.wrk, readers, seconds, READERS))
-            calm_peaks.append(peak_memory_mb(workers))
-            for attackers in STORM_ATTACKERS:
-                self.settle()
-                reset_peak_memory(workers)
-                read, attacked, signs = self.storm(attackers, seconds, readers, attack, sign_ins)
-                storm_peaks.append(peak_memory_mb(workers))
-                reading[attackers].append(read)
-                attacking[attackers].append(attacked)
-                signed_in[attackers].append(signs)
-        calm_peak, storm_peak = highest(calm_peaks), highest(storm_peaks)
-        rows = {CALM_READERS: readers_row(calm, reader_problem, calm_peak)}
+            self.one_round(seconds, runs, readers, attack, sign_ins)
+        for length in load.longer_slices(seconds):
+            if runs.answered():
+                break
+            print(f"  calm readers and storms: not all answered yet, again for {length} s ...")
+            self.one_round(length, runs, readers, attack, sign_ins)
+        calm_peak, storm_peak = highest(runs.calm_peaks), highest(runs.storm_peaks)
+        rows = {CALM_READERS: readers_row(runs.calm, reader_problem, calm_peak)}
         for attackers in STORM_ATTACKERS:
             rows[storm_readers(attackers)] = readers_row(
-                reading[attackers], reader_problem, storm_peak
+                runs.reading[attackers], reader_problem, storm_peak
             )
             rows[storm_attackers(attackers)] = attackers_row(
-                attacking[attackers], attackers, attack_problem, storm_peak
+                runs.attacking[attackers], attackers, attack_problem, storm_peak
             )
-        rows[KNOWN_DEVICE_LOGIN] = known_device_row(signed_in, sign_in_problem, storm_peak)
+        rows[KNOWN_DEVICE_LOGIN] = known_device_row(runs.signed_in, sign_in_problem, storm_peak)
         self.settle()
         return rows
+
+    def one_round(
+        self,
+        seconds: int,
+        runs: StormRuns,
+        readers: Request,
+        attack: Request,
+        sign_ins: KnownDeviceSignIn,
+    ) -> None:
+        """A slice of calm and one of each storm, each `seconds` long, added to `runs`."""
+        workers = self.server.worker_pids()
+        self.settle()  # after the sign-in scenarios' password checks, or the last storm
+        reset_peak_memory(workers)
+        runs.calm.append(load.run_wrk(self.wrk, readers, seconds, READERS))
+        runs.calm_peaks.append(peak_memory_mb(workers))
+        for attackers in STORM_ATTACKERS:
+            self.settle()
+            reset_peak_memory(workers)
+            read, attacked, signs = self.storm(attackers, seconds, readers, attack, sign_ins)
+            runs.storm_peaks.append(peak_memory_mb(workers))
+            runs.reading[attackers].append(read)
+            runs.attacking[attackers].append(attacked)
+            runs.signed_in[attackers].append(signs)
 
     def storm(
         self,

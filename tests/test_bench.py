@@ -62,6 +62,9 @@ JOIN accounts_user AS account ON account.id = post.author_id
 LEFT JOIN revisions_postrevision AS revision ON revision.post_id = post.id
 WHERE account.username = ? GROUP BY post.id
 """
+# A deadline for the whole smoke run, not a measure of it: a machine busy with other work may
+# take many times its usual minute or two, and a slow page gets longer slices (load.longer_slices).
+SMOKE_DEADLINE_SECONDS = 1800
 SMOKE_ARGS = [
     "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
     "--scaling", "--scaling-sizes", "20", "60",
@@ -81,7 +84,7 @@ def run_module(module: str, database, *args: str) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         check=False,
-        timeout=300,
+        timeout=SMOKE_DEADLINE_SECONDS,
     )
 
 

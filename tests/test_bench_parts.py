@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode
@@ -28,6 +29,7 @@ from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
 from bench.load import Request
 from bench.prepare import long_post_forms, long_posts, topic_sentences
+from bench.run import Bench, Options
 from bench.scenarios import (
     BY_NAME,
     EARLIER_REVISIONS,
@@ -49,6 +51,7 @@ from tests.factories import PASSWORD, CategoryFactory, TagFactory, UserFactory
 from tests.test_bench import installed_wrk
 
 ORIGIN = "http://localhost:8000"
+SLOW_PAGE_SECONDS = 1.5
 
 
 def verify(credential: dict, challenge: bytes, authenticator: Authenticator):
@@ -256,6 +259,56 @@ def test_a_fresh_page_is_asked_for_at_an_address_no_request_had_before(stand_in)
         assert base == path  # the search's own words, unchanged
         assert re.fullmatch(r"(first|second)-\d+-\d+", mark), address  # run, thread, request
         assert fresh_path(path, mark) == address  # as the probes write it
+
+
+class SlowPage(BaseHTTPRequestHandler):
+    """A page that takes SLOW_PAGE_SECONDS to answer: longer than any one-second slice."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        time.sleep(SLOW_PAGE_SECONDS)  # the page's own slowness, not a wait of the test
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class ServerWithoutWorkers:
+    """Stands in for the bench's gunicorn: no worker processes to read the memory of."""
+
+    def worker_pids(self) -> set[int]:
+        return set()
+
+
+def test_extra_slices_double_in_length_until_the_patience_is_spent():
+    lengths = list(load.longer_slices(1))
+
+    assert lengths == [2, 4, 8, 16, 32, 64]
+    assert sum(lengths) <= load.PATIENCE_SECONDS
+    assert list(load.longer_slices(load.PATIENCE_SECONDS)) == []
+
+
+def test_a_page_slower_than_its_slice_is_measured_in_longer_slices_not_left_unanswered(tmp_path):
+    server = QuietServer(("127.0.0.1", 0), SlowPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    options = Options(1, 1, seconds=1, connections=1, scaling=False, scaling_sizes=(1, 1),
+                      output=tmp_path, database_url="sqlite:///unused")  # fmt: skip
+    page = Request(f"http://127.0.0.1:{server.server_port}/")
+    try:
+        rows = Bench(options, installed_wrk()).in_turns(
+            ServerWithoutWorkers(), [(BY_NAME["blog_list"], page, "")], most_rounds=1
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    row = rows["blog_list"]
+    assert row["errors"] == 0, row
+    assert row["requests"] >= 1
+    assert row["p50_ms"] >= SLOW_PAGE_SECONDS * 1000
 
 
 def test_the_benchs_search_finds_one_post_in_two_hundred_and_ranks_the_newest_first(db):
