@@ -1,6 +1,6 @@
 """Where a user-supplied `next` may send the browser: only to a relative path on this site."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
@@ -46,6 +46,11 @@ def requested_next_url(request: HttpRequest) -> str | None:
 def redirect_target(request: HttpRequest, default: str) -> str:
     """The safe `next` if one was given, otherwise `default` (a URL or a URL pattern name)."""
     return requested_next_url(request) or resolve_url(default)
+
+
+def with_next(url: str, next_url: str | None) -> str:
+    """`url` carrying `next_url` as its `next`, or `url` alone when there is none."""
+    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url
 
 
 class SafeNextMixin:

@@ -7,7 +7,9 @@ as a phone or a password manager would, so that password-free sign-ins can be me
 - `store(user)`: the stored credential, written straight to the database at prepare time as a
   registration would have left it (with the account's WebAuthn user handle);
 - `assertion(options, origin)`: the PublicKeyCredential JSON that the browser script posts to
-  finish a sign-in, for the options the server's "begin" answered.
+  finish a sign-in, for the options the server's "begin" answered;
+- `attestation(options, origin)`: the same for adding the passkey to a signed-in account (the
+  tests' registration), attested "none" as the passkeys of phones and password managers are.
 
 It keeps no signature counter (it always signs 0), like the synced passkeys of phones and
 password managers, so every process may use the credential in any order.
@@ -25,7 +27,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from webauthn.helpers import encode_cbor
 from webauthn.helpers.cose import COSECRV, COSEKTY, COSEAlgorithmIdentifier, COSEKey
 
-USER_PRESENT, USER_VERIFIED = 0x01, 0x04  # authenticator data flags (UP, UV)
+# Authenticator data flags: UP, UV, and AT (a new key follows, when a passkey is made).
+USER_PRESENT, USER_VERIFIED, KEY_ATTACHED = 0x01, 0x04, 0x40
 SIGN_COUNT = 0
 P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 NO_AAGUID = "00000000-0000-0000-0000-000000000000"
@@ -83,33 +86,63 @@ class Authenticator:
         allowed = [credential["id"] for credential in options.get("allowCredentials") or []]
         if allowed and b64url(self.credential_id) not in allowed:
             raise ValueError("the server asked for another passkey")
-        client_data = json.dumps(
-            {
-                "type": "webauthn.get",
-                "challenge": options["challenge"],
-                "origin": origin,
-                "crossOrigin": False,
-            },
-            separators=(",", ":"),
-        ).encode()
-        authenticator_data = (
-            hashlib.sha256(options["rpId"].encode()).digest()
-            + bytes([USER_PRESENT | USER_VERIFIED])
-            + SIGN_COUNT.to_bytes(4, "big")
-        )
+        client_data = _client_data("webauthn.get", options, origin)
+        authenticator_data = _authenticator_data(options["rpId"], USER_PRESENT | USER_VERIFIED)
         signed = authenticator_data + hashlib.sha256(client_data).digest()
         signature = self.key.sign(signed, ec.ECDSA(hashes.SHA256()))  # DER, as WebAuthn wants
+        return self._credential(
+            {
+                "clientDataJSON": b64url(client_data),
+                "authenticatorData": b64url(authenticator_data),
+                "signature": b64url(signature),
+                "userHandle": b64url(self.user_handle),
+            }
+        )
+
+    def attestation(self, options: dict, origin: str) -> dict:
+        """Make this passkey for the options of registration's "begin", on a page at `origin`."""
+        attested_key = (
+            bytes(16)  # no AAGUID
+            + len(self.credential_id).to_bytes(2, "big")
+            + self.credential_id
+            + self.cose_public_key()
+        )
+        flags = USER_PRESENT | USER_VERIFIED | KEY_ATTACHED
+        attestation_object = encode_cbor(
+            {
+                "fmt": "none",
+                "attStmt": {},
+                "authData": _authenticator_data(options["rp"]["id"], flags) + attested_key,
+            }
+        )
+        return self._credential(
+            {
+                "clientDataJSON": b64url(_client_data("webauthn.create", options, origin)),
+                "attestationObject": b64url(attestation_object),
+                "transports": ["internal"],
+            },
+            extensions={"credProps": {"rk": True}},  # a discoverable passkey
+        )
+
+    def _credential(self, response: dict, extensions: dict | None = None) -> dict:
+        """The PublicKeyCredential JSON around an authenticator's `response`."""
         credential_id = b64url(self.credential_id)
         return {
             "id": credential_id,
             "rawId": credential_id,
             "type": "public-key",
-            "response": {
-                "clientDataJSON": b64url(client_data),
-                "authenticatorData": b64url(authenticator_data),
-                "signature": b64url(signature),
-                "userHandle": b64url(self.user_handle),
-            },
-            "clientExtensionResults": {},
+            "response": response,
+            "clientExtensionResults": extensions or {},
             "authenticatorAttachment": "platform",
         }
+
+
+def _client_data(kind: str, options: dict, origin: str) -> bytes:
+    return json.dumps(
+        {"type": kind, "challenge": options["challenge"], "origin": origin, "crossOrigin": False},
+        separators=(",", ":"),
+    ).encode()
+
+
+def _authenticator_data(rp_id: str, flags: int) -> bytes:
+    return hashlib.sha256(rp_id.encode()).digest() + bytes([flags]) + SIGN_COUNT.to_bytes(4, "big")

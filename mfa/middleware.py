@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
-from .policy import must_add_factor
+from .policy import must_add_factor, note_interrupted
 
 SET_ONE_UP = (
     "Your account needs a second factor before you go on: add an authenticator app or a passkey."
@@ -22,6 +22,7 @@ class SecondFactorRequiredMiddleware:
         if request.path == reverse("healthz"):
             return self.get_response(request)
         if must_add_factor(request) and not self._allowed(request.path):
+            note_interrupted(request)  # to go on there once a factor is added
             messages.warning(request, SET_ONE_UP)
             return HttpResponseRedirect(reverse("security"))
         return self.get_response(request)

@@ -12,7 +12,6 @@ subclasses here decide what a verified passkey means at that moment:
 import json
 import logging
 from ipaddress import ip_address
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
@@ -25,9 +24,9 @@ from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.audit import DOOR_ATTRIBUTE, Door, Kind, record
-from accounts.redirects import REDIRECT_FIELD_NAME, safe_next_url
+from accounts.redirects import REDIRECT_FIELD_NAME, safe_next_url, with_next
 
-from . import changes, confirm, pending, second_step
+from . import changes, confirm, pending, policy, second_step
 from .sign_in import sign_in
 
 logger = logging.getLogger(__name__)
@@ -215,8 +214,11 @@ class CompleteRegistrationView(
         made_codes = changes.factor_added(
             self.request, device, device.name, "A passkey was added to your account."
         )
-        # Name it next, or first see the recovery codes made with this first factor.
-        next_url = reverse("passkey", args=[device.pk])
+        # Name it next, or first see the recovery codes made with this first factor; then on
+        # to the page a required set-up interrupted, if any.
+        next_url = with_next(
+            reverse("passkey", args=[device.pk]), policy.continue_after_set_up(self.request)
+        )
         if made_codes:
-            next_url = f"{reverse('recovery_codes')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+            next_url = with_next(reverse("recovery_codes"), next_url)
         return JsonResponse({"id": device.pk, "redirect_url": next_url})

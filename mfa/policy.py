@@ -7,12 +7,14 @@ Administrator), so "contributor" asks everyone with a role.
 
 Whether a signed-in account still has to set one up is kept in its session, worked out once at
 sign-in (or on the first request of a session that began before the rule), so ordinary pages
-cost no query.
+cost no query. So is the page the set-up interrupted (at first, the `next` of the sign-in, such as
+a form kept across it): once a factor is added, the browser goes on there.
 """
 
 from django.conf import settings
 from django.http import HttpRequest
 
+from accounts.redirects import safe_next_url
 from team.roles import ORDER, Role, role_of
 
 from . import factors
@@ -22,6 +24,9 @@ ENROLMENT_KEY = "mfa_must_add_factor"
 # has no other way back in: until it adds a passkey it sees only the security pages, whatever
 # TGDB_REQUIRE_2FA says, and an authenticator app alone does not let it out.
 PASSKEY_FIRST_KEY = "mfa_must_add_passkey"
+
+# The first page a GET asked for while a factor was still to set up.
+INTERRUPTED_KEY = "mfa_set_up_interrupted"
 
 # The roles by the names TGDB_REQUIRE_2FA gives them.
 ROLE_RULES = {role.value.lower(): role for role in ORDER}
@@ -73,3 +78,26 @@ def must_add_factor(request: HttpRequest) -> bool:
             request.user
         ) and not factors.has_second_factor(request.user)
     return flag
+
+
+def note_interrupted(request: HttpRequest) -> None:
+    """The browser is sent to set up a factor instead of to this page: remember the first one,
+    which is where the sign-in was going (later ones may be a favicon or another tab's call)."""
+    if request.method != "GET" or INTERRUPTED_KEY in request.session:
+        return
+    # The path is the browser's own, and "//host/..." is a path too: same rule as any `next`.
+    url = safe_next_url(request, request.get_full_path())
+    if url:
+        request.session[INTERRUPTED_KEY] = url
+
+
+def interrupted(request: HttpRequest) -> str | None:
+    """The page to go on to once the set-up is done, for the security page to name."""
+    return request.session.get(INTERRUPTED_KEY)
+
+
+def continue_after_set_up(request: HttpRequest) -> str | None:
+    """Call once a factor was added: the page the set-up interrupted, once, if it is over."""
+    if must_add_factor(request):
+        return None  # an account without a password still needs its passkey
+    return request.session.pop(INTERRUPTED_KEY, None)

@@ -1,9 +1,11 @@
 """An edit sent after the session ended is kept, and back in the form after signing in."""
 
 import hashlib
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from blog.models import Post
 from keptforms.browser import COOKIE_NAME
@@ -11,7 +13,7 @@ from keptforms.mixins import KEPT_SIGN_IN, REVIEW_AND_SAVE
 from keptforms.models import KeptForm
 from tests.doors import BLOG, CADMIN, every_door
 from tests.factories import CategoryFactory, PostFactory
-from tests.two_factor import add_authenticator
+from tests.two_factor import add_authenticator, code_now
 
 from .browsing import end_session, filled_in, form_on, kept_token, page_token, sign_in
 
@@ -140,6 +142,42 @@ class TestBackAfterSignIn:
         post.refresh_from_db()
         assert (post.title, post.body) == ("New title", NEW_BODY)
         assert not KeptForm.objects.exists()
+
+
+@every_door
+class TestBackAfterARequiredSecondFactor:
+    def test_setting_one_up_leads_back_to_the_form_with_the_text(
+        self, settings, csrf_client, editor, post, door
+    ):
+        writing = csrf_client
+        writing.force_login(editor)  # editors may edit every post
+        sent = send_edit_after_session_ended(writing, post, title="New title")
+        kept_url = f"{edit_url(post)}?kept={kept_token(sent.headers['Location'])}"
+        settings.TGDB_REQUIRE_2FA = "staff"  # editors now need a second factor; edith has none
+
+        signed_in = sign_in(writing, door, kept_url, username="edith")
+        sent_to_set_up = writing.get(signed_in.headers["Location"])
+
+        assert sent_to_set_up.headers["Location"] == "/cadmin/security/"
+        security = writing.get("/cadmin/security/")
+        assert f"Then continue to <code>{kept_url}</code>." in security.text
+
+        set_up = writing.get("/cadmin/security/authenticator/")
+        device = TOTPDevice.objects.get(user=editor)
+        turned_on = writing.post(
+            "/cadmin/security/authenticator/",
+            {"otp_token": code_now(device), "csrfmiddlewaretoken": page_token(set_up.text)},
+        )
+
+        codes = f"/cadmin/security/recovery-codes/?{urlencode({'next': kept_url})}"
+        assert turned_on.headers["Location"] == codes
+        assert f'<a href="{kept_url}">I have saved them</a>' in writing.get(codes).text
+        form_page = writing.get(kept_url)
+        assert form_page.status_code == 200
+        assert REVIEW_AND_SAVE in form_page.text
+        shown = form_on(form_page.text, "title")
+        assert (shown["title"], shown["body"]) == (["New title"], [NEW_BODY])
+        assert_unchanged(post)
 
 
 class TestShownUntilSaved:

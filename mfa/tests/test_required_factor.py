@@ -1,9 +1,15 @@
 """TGDB_REQUIRE_2FA: an account that must have a second factor, and has none, sets one up
 after the password and reaches nothing else until it has."""
 
+import json
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
+from bench.authenticator import Authenticator
 from tests.clients import signed_in_as
 from tests.factories import PASSWORD, UserFactory
 from tests.processes import production, python
@@ -12,10 +18,22 @@ from tests.two_factor import add_authenticator, code_now
 pytestmark = pytest.mark.django_db
 
 SECURITY = "/cadmin/security/"
+RECOVERY_CODES = "/cadmin/security/recovery-codes/"
 
 
-def sign_in(client, username, door="/cadmin/login/"):
-    return client.post(door, {"username": username, "password": PASSWORD})
+def sign_in(client, username, door="/cadmin/login/", **fields):
+    return client.post(door, {"username": username, "password": PASSWORD, **fields})
+
+
+def turn_on_authenticator(client, username="root"):
+    """Add the authenticator app on its page, with the code the app would show."""
+    client.get("/cadmin/security/authenticator/")
+    device = TOTPDevice.objects.get(user__username=username)
+    return client.post("/cadmin/security/authenticator/", {"otp_token": code_now(device)})
+
+
+def with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}"
 
 
 @pytest.fixture
@@ -79,15 +97,11 @@ class TestStaffMustHaveOne:
         assert client.get(url).status_code == 200
 
     def test_adding_an_authenticator_opens_the_dashboard(self):
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         UserFactory(username="root", is_staff=True)
         client = Client()
         sign_in(client, "root")
-        client.get("/cadmin/security/authenticator/")
-        device = TOTPDevice.objects.get(user__username="root")
 
-        client.post("/cadmin/security/authenticator/", {"otp_token": code_now(device)})
+        turn_on_authenticator(client)
 
         assert client.get("/cadmin/").status_code == 200
 
@@ -115,6 +129,83 @@ class TestStaffMustHaveOne:
         assert signed_in_as(client) == str(root.pk)
         assert client.get("/cadmin/").status_code == 200
         assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.usefixtures("staff_rule")
+class TestOnToWhereItWasGoing:
+    """After the set-up, the browser goes on to the page the sign-in was going to."""
+
+    @pytest.fixture
+    def root(self):
+        return UserFactory(username="root", is_staff=True)
+
+    def test_the_security_page_names_the_first_page_turned_away(self, root):
+        client = Client()
+        signed_in = sign_in(client, "root", next="/cadmin/post/add/")
+        client.get(signed_in.headers["Location"])
+        client.get("/cadmin/")  # clicked around meanwhile
+
+        page = client.get(SECURITY)
+
+        assert "Then continue to <code>/cadmin/post/add/</code>." in page.text
+
+    def test_after_the_authenticator_its_recovery_codes_lead_on_there(self, root):
+        client = Client()
+        signed_in = sign_in(client, "root", next="/cadmin/post/add/")
+        client.get(signed_in.headers["Location"])
+
+        turned_on = turn_on_authenticator(client)
+
+        assert turned_on.headers["Location"] == with_next(RECOVERY_CODES, "/cadmin/post/add/")
+        codes = client.get(turned_on.headers["Location"])
+        assert '<a href="/cadmin/post/add/">I have saved them</a>' in codes.text
+        assert client.get("/cadmin/post/add/").status_code == 200
+        assert "Then continue to" not in client.get(SECURITY).text
+
+    def test_after_a_passkey_naming_it_leads_on_there(self, root):
+        client = Client(HTTP_HOST="localhost")  # passkeys need the site's name, never an IP
+        signed_in = sign_in(client, "root", next="/cadmin/post/add/")
+        client.get(signed_in.headers["Location"])
+        options = client.post("/passkeys/register/begin/").json()
+        made = Authenticator.for_user("root").attestation(options, "http://localhost")
+
+        added = client.post(
+            "/passkeys/register/complete/", json.dumps(made), content_type="application/json"
+        )
+
+        passkey = WebAuthnCredential.objects.get(user=root)
+        naming = with_next(f"/cadmin/security/passkeys/{passkey.pk}/", "/cadmin/post/add/")
+        assert added.json()["redirect_url"] == with_next(RECOVERY_CODES, naming)
+        codes = client.get(added.json()["redirect_url"])
+        assert f'<a href="{naming}">I have saved them</a>' in codes.text
+        assert '<a href="/cadmin/post/add/">Continue</a>' in client.get(naming).text
+        named = client.post(naming, {"name": "Phone"})
+        assert named.headers["Location"] == "/cadmin/post/add/"
+        assert client.get("/cadmin/post/add/").status_code == 200
+
+    @pytest.mark.parametrize("bad_next", ["//evil.example", "https://evil.example"])
+    def test_a_next_on_another_site_leads_on_to_the_default_instead(self, root, bad_next):
+        client = Client()
+        signed_in = sign_in(client, "root", next=bad_next)
+        client.get(signed_in.headers["Location"])
+
+        turned_on = turn_on_authenticator(client)
+
+        assert signed_in.headers["Location"] == "/cadmin/"
+        assert turned_on.headers["Location"] == with_next(RECOVERY_CODES, "/cadmin/")
+        codes = client.get(turned_on.headers["Location"])
+        assert '<a href="/cadmin/">I have saved them</a>' in codes.text
+        assert "evil.example" not in codes.text
+
+    def test_a_path_that_names_another_site_is_never_led_on_to(self, root):
+        client = Client()
+        sign_in(client, "root")
+        # A request line of "GET //evil.example/": a path, which a redirect would read as a host.
+        turned_away = client.get("/", PATH_INFO="//evil.example/")
+
+        assert turned_away.headers["Location"] == SECURITY
+        assert "Then continue to" not in client.get(SECURITY).text
+        assert turn_on_authenticator(client).headers["Location"] == RECOVERY_CODES
 
 
 def test_everyone_is_asked_with_all(settings):

@@ -1,7 +1,5 @@
 """The second step of signing in: a code (app or recovery code) or a passkey."""
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,7 +11,7 @@ from django.views.generic import FormView
 
 from accounts.audit import Kind, record
 from accounts.pages import BROWSER_METHODS
-from accounts.redirects import REDIRECT_FIELD_NAME
+from accounts.redirects import with_next
 
 from .. import factors, pending, second_step, trust
 from ..forms import SecondStepForm
@@ -101,8 +99,7 @@ class SecondStepView(FormView):
 
     def back_to_password_url(self) -> str:
         url = reverse(self.sign_in_url_name)
-        next_url = self.pending.next_url if self.pending else ""
-        return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url
+        return with_next(url, self.pending.next_url if self.pending else None)
 
     def back_to_password(self):
         url = self.back_to_password_url()

@@ -9,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from accounts.audit import Kind, record
 from accounts.pages import SignedInPageMixin
-from accounts.redirects import redirect_target
+from accounts.redirects import redirect_target, requested_next_url, with_next
 
 from .. import changes, factors, policy, trust
 from ..confirm import ConfirmedRecentlyMixin
@@ -36,6 +36,7 @@ class SecurityView(SignedInPageMixin, TemplateView):
             trust_offered=trust.offered(),
             browser_trusted=bool(factor_ids) and trust.is_trusted(request, user, factor_ids),
             must_add_factor=policy.must_add_factor(request),
+            then_continue_to=policy.interrupted(request),
             **passkey_context(request, True),
             **kwargs,
         )
@@ -95,7 +96,10 @@ class AuthenticatorView(SignedInPageMixin, ConfirmedRecentlyMixin, FormView):
             "An authenticator app was added to your account.",
         )
         messages.success(self.request, "Your authenticator app is set up.")
-        return redirect("recovery_codes" if made_codes else "security")
+        then = policy.continue_after_set_up(self.request)
+        if made_codes:
+            return redirect(with_next(reverse("recovery_codes"), then))
+        return redirect(then or "security")
 
 
 class ActionView(SignedInPageMixin, ConfirmedRecentlyMixin, TemplateView):
@@ -219,7 +223,9 @@ class PasskeyView(SignedInPageMixin, FormView):
         return {"name": self.device.name}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(passkey=self.device, **kwargs)
+        return super().get_context_data(
+            passkey=self.device, next=requested_next_url(self.request) or "", **kwargs
+        )
 
     def form_valid(self, form):
         old_name, self.device.name = self.device.name, form.cleaned_data["name"]
