@@ -47,3 +47,19 @@ class KeptForm(models.Model):
         for name, values in self.data.items():
             data.setlist(name, values)
         return data
+
+
+class KeepingTurn(models.Model):
+    """A lock row. Keeping a form first writes the rows of its address's and its browser's
+    buckets, and a written row stays locked until the commit: two keeps for one address or one
+    browser take turns, so each counts what the other kept and the limits hold.
+
+    A fixed number of buckets keeps the table small without a purge; two addresses that share
+    one only take turns when they keep forms at the same moment.
+    """
+
+    bucket = models.PositiveIntegerField(primary_key=True)
+    taken_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Turn {self.bucket}, last taken at {self.taken_at:%Y-%m-%d %H:%M:%S}"

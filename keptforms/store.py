@@ -18,9 +18,10 @@ from accounts.client_ip import client_ip
 
 from . import browser
 from .form_data import fits, keepable, may_keep
-from .models import KeptForm
+from .models import KeepingTurn, KeptForm
 
 TOKEN_PARAMETER = "kept"  # noqa: S105  (the query parameter's name, not a secret)
+TURN_BUCKETS = 1024
 
 
 class NotKeepable(Exception):
@@ -63,6 +64,7 @@ def keep(request: HttpRequest, form_class: type[forms.BaseForm]) -> Kept:
     ip = client_ip(request)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
+        _take_turn(browser_hash, ip)
         # Sent again from a page that showed kept text: that text is superseded by this.
         _matching(request, request.GET.get(TOKEN_PARAMETER), request.path).delete()
         _make_room_in_browser(browser_hash)
@@ -78,6 +80,27 @@ def keep(request: HttpRequest, form_class: type[forms.BaseForm]) -> Kept:
             expires_at=timezone.now() + lifetime(),
         )
     return Kept(token=token, browser_key=key)
+
+
+def _take_turn(browser_hash: str, ip: str | None) -> None:
+    """Inside the transaction: wait until other keeps for this browser or address committed.
+
+    An upsert locks its row whether the row was there or not (PostgreSQL holds it until the
+    commit; SQLite lets one writer in at a time anyway), and the buckets are taken in one order,
+    so two keeps never wait for each other in a circle.
+    """
+    now = timezone.now()
+    for bucket in sorted({_bucket(browser_hash), _bucket(browser.digest(ip or "unknown"))}):
+        KeepingTurn.objects.bulk_create(
+            [KeepingTurn(bucket=bucket, taken_at=now)],
+            update_conflicts=True,
+            unique_fields=["bucket"],
+            update_fields=["taken_at"],
+        )
+
+
+def _bucket(hex_digest: str) -> int:
+    return int(hex_digest[:8], 16) % TURN_BUCKETS
 
 
 def _make_room_in_browser(browser_hash: str) -> None:
