@@ -11,9 +11,7 @@ database, so every app server shares them.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 
 from . import pauses
 from .audit import Kind, record
@@ -25,30 +23,29 @@ WINDOW = timedelta(hours=1)
 PAUSED_TEMPLATE = "cadmin/password_reset_paused.html"
 
 
-def _this_hour():
-    return AccountEvent.objects.filter(
-        kind=Kind.RESET_REQUESTED, created_at__gte=timezone.now() - WINDOW
-    )
+def _requests():
+    return AccountEvent.objects.filter(kind=Kind.RESET_REQUESTED)
 
 
-def _from_this_network(request: HttpRequest):
-    return _this_hour().filter(ip_address=client_ip(request))
+def _network_wait(request: HttpRequest) -> timedelta | None:
+    from_here = _requests().filter(ip_address=client_ip(request))
+    return pauses.wait_left(from_here, settings.TGDB_RESET_REQUESTS_PER_IP, WINDOW)
 
 
 def network_is_paused(request: HttpRequest) -> bool:
-    return _from_this_network(request).count() >= settings.TGDB_RESET_REQUESTS_PER_IP
+    return _network_wait(request) is not None
 
 
 def paused_response(request: HttpRequest) -> HttpResponse:
     """429, saying when this network may ask again."""
-    oldest = _from_this_network(request).aggregate(oldest=Min("created_at"))["oldest"]
-    remaining = oldest + WINDOW - timezone.now() if oldest else timedelta(minutes=1)
+    remaining = _network_wait(request) or timedelta(minutes=1)
     return pauses.paused_response(request, PAUSED_TEMPLATE, remaining)
 
 
 def note_request(request: HttpRequest, email: str) -> bool:
     """Record this request; whether an e-mail may still be sent to `email` this hour."""
     address = email.strip().lower()
-    allowed = _this_hour().filter(username=address).count() < settings.TGDB_RESET_EMAILS_PER_ADDRESS
+    to_address = _requests().filter(username=address)
+    allowed = pauses.wait_left(to_address, settings.TGDB_RESET_EMAILS_PER_ADDRESS, WINDOW) is None
     record(request, Kind.RESET_REQUESTED, user=find_user(address), username=address)
     return allowed
