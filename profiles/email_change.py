@@ -5,12 +5,17 @@ account. A new address therefore takes effect only when someone signed in to the
 follows the link e-mailed to it, which proves the address is theirs; the old address is told
 when the change is asked for and again when it is made, in case it was not its owner asking.
 
+Each request sends two e-mails, so an account may ask TGDB_EMAIL_CHANGES_PER_HOUR times an
+hour, counted on the activity trail (shared by every app server) like password-reset requests.
+
 The link is signed (django.core.signing, its own salt) and lasts TGDB_EMAIL_CONFIRM_DAYS. It
 names the account and the PendingEmail row, not the addresses, so no address ends up in a
 server's access log. The row is replaced by a newer request and deleted once used, and it is
 out of date as soon as the account's address changes in any other way: each link works once,
 for the newest request only.
 """
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,14 +25,16 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts import mail
+from accounts import mail, pauses
 from accounts.audit import Kind, record
+from accounts.models import AccountEvent
 from mfa.notices import send_notice
 
 from .models import PendingEmail
 
 SALT = "profiles.email-change"
 TAKEN = "Another account already uses this e-mail address."
+WINDOW = timedelta(hours=1)
 
 
 class LinkRefused(Exception):
@@ -63,6 +70,12 @@ def pending_for(user) -> PendingEmail | None:
         return None
     pending.user = user
     return pending if pending.is_current() else None
+
+
+def wait_before_asking(user) -> timedelta | None:
+    """How long until `user` may ask for another new address; None if it may now."""
+    asked = AccountEvent.objects.filter(kind=Kind.EMAIL_CHANGE_ASKED, user=user)
+    return pauses.wait_left(asked, settings.TGDB_EMAIL_CHANGES_PER_HOUR, WINDOW)
 
 
 def link_token(pending: PendingEmail) -> str:

@@ -1,5 +1,6 @@
 """/cadmin/profile/: display name, bio and e-mail address; the e-mailed link that changes it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpResponseRedirect
@@ -7,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.views.generic import TemplateView, UpdateView
 
+from accounts import pauses
 from accounts.pages import BROWSER_METHODS, SignedInPageMixin
 from mfa.confirm import RefillsInterruptedForm, confirm_first, recently_confirmed
 
@@ -30,9 +32,19 @@ class ProfileView(SignedInPageMixin, RefillsInterruptedForm, UpdateView):
 
     def post(self, request, *args, **kwargs):
         typed = request.POST.get("email", "")
-        if email_change.is_new_address(request.user, typed) and not recently_confirmed(request):
-            return confirm_first(request)
+        if email_change.is_new_address(request.user, typed):
+            wait = email_change.wait_before_asking(request.user)
+            if wait is not None:
+                return self.asked_too_often(wait)
+            if not recently_confirmed(request):
+                return confirm_first(request)
         return super().post(request, *args, **kwargs)
+
+    def asked_too_often(self, wait):
+        """429 with the form as it was sent, so nothing typed is lost, saying when to ask again."""
+        self.object = self.get_object()
+        context = self.get_context_data(limit=settings.TGDB_EMAIL_CHANGES_PER_HOUR)
+        return pauses.paused_response(self.request, self.template_name, wait, context)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -241,6 +241,8 @@ TGDB_OPEN_SIGNUP = env.bool("TGDB_OPEN_SIGNUP", default=False)
 TGDB_SIGNUPS_PER_IP = env.int("TGDB_SIGNUPS_PER_IP", default=5)
 # A new e-mail address takes effect once its owner follows the link sent to it (profiles/).
 TGDB_EMAIL_CONFIRM_DAYS = env.int("TGDB_EMAIL_CONFIRM_DAYS", default=3)
+# Each request e-mails the new address and the old one: this many requests per account per hour.
+TGDB_EMAIL_CHANGES_PER_HOUR = env.int("TGDB_EMAIL_CHANGES_PER_HOUR", default=3)
 
 # Who must have a second factor (mfa/policy.py): "none"; "staff" (Django staff, superusers,
 # Editors and Administrators: everyone who can change others' work); "all"; or a role's name,

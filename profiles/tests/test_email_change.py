@@ -143,6 +143,78 @@ class TestAsking:
         assert email_of(author) == NEW
 
 
+class TestAskingIsLimited:
+    PER_HOUR = 3  # TGDB_EMAIL_CHANGES_PER_HOUR's default
+
+    @pytest.fixture
+    def client(self, author, clock) -> Client:
+        """Alice, who has asked for as many new addresses as an hour allows, at 12:00."""
+        client = signed_in(author)
+        for n in range(self.PER_HOUR):
+            assert ask_for(client, f"alice{n}@new.example").headers["Location"] == PROFILE
+        return client
+
+    def test_each_request_sends_two_emails(self, client, mailoutbox):
+        assert len(mailoutbox) == 2 * self.PER_HOUR
+
+    def test_one_more_is_refused_with_when_to_ask_again_and_sends_nothing(
+        self, author, client, mailoutbox
+    ):
+        mailoutbox.clear()
+
+        refused = ask_for(client, NEW, display_name="Alice Liddell")
+
+        assert refused.status_code == 429
+        assert refused.headers["Retry-After"] == "3600"
+        assert (
+            "You have asked to change your e-mail address 3 times in the last hour, each time "
+            "e-mailing both addresses. You can ask again in 60 minutes; nothing was sent and "
+            "your address is still alice@example.com."
+        ) in refused.text
+        assert f'value="{NEW}"' in refused.text  # what was typed is still in the form
+        assert 'value="Alice Liddell"' in refused.text
+        assert mailoutbox == []
+        assert PendingEmail.objects.get().new_email == "alice2@new.example"
+        author.refresh_from_db()
+        assert (author.display_name, author.email) == ("", "alice@example.com")
+
+    def test_the_refusal_counts_in_one_query(self, client, django_assert_max_num_queries):
+        # The session, the account, the count, then the page drawn again as on any error.
+        with django_assert_max_num_queries(8):
+            assert ask_for(client, NEW).status_code == 429
+
+    def test_a_new_name_alone_is_still_saved(self, author, client):
+        response = ask_for(client, "alice@example.com", display_name="Alice Liddell")
+
+        assert response.headers["Location"] == PROFILE
+        author.refresh_from_db()
+        assert author.display_name == "Alice Liddell"
+
+    def test_an_hour_after_the_first_request_it_may_ask_again(
+        self, author, client, mailoutbox, clock
+    ):
+        clock.shift(timedelta(minutes=59))
+        client.post("/cadmin/confirm/", {"password": PASSWORD})  # "confirm it is you" again
+        assert "ask again in 1 minute;" in ask_for(client, NEW).text
+
+        clock.shift(timedelta(minutes=1))
+        mailoutbox.clear()
+        response = ask_for(client, NEW)
+
+        assert response.headers["Location"] == PROFILE
+        assert len(mailoutbox) == 2
+        assert PendingEmail.objects.get().new_email == NEW
+
+    def test_another_account_is_not_held_back(self, client, mailoutbox):
+        mailoutbox.clear()
+        carol = signed_in(UserFactory(username="carol", email="carol@example.com"))
+
+        response = ask_for(carol, "carol@new.example")
+
+        assert response.headers["Location"] == PROFILE
+        assert len(mailoutbox) == 2
+
+
 class TestFollowingTheLink:
     def test_opening_the_link_only_asks(self, author, author_client, link):
         page = author_client.get(link)
