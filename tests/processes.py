@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.utils import get_random_secret_key
 
 import bench.server
+from tests import patience
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The benchmark starts Django processes too; one definition of a clean environment serves both.
@@ -58,7 +59,7 @@ def usernames_in(database: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT username FROM accounts_user")]
 
 
-def wait_until(condition, timeout: float = 20) -> bool:
+def wait_until(condition, timeout: float = patience.CONDITION) -> bool:
     """Poll `condition` every tenth of a second for up to `timeout` seconds; its last answer."""
     deadline = time.monotonic() + timeout
     while not condition() and time.monotonic() < deadline:

@@ -23,10 +23,11 @@ import psycopg
 # Re-exported: the tests have always found the server launcher here.
 from bench.server import Gunicorn as Gunicorn
 from bench.server import production_environment as production_environment
+from tests import patience
 from tests.processes import manage
 from tests.services import Postgres
 
-REQUEST_TIMEOUT = 15
+REQUEST_TIMEOUT = patience.REQUEST
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -183,7 +184,7 @@ class Browser:
         )
 
 
-def poll(fetch, until, timeout: float = 20, pause: float = 0.2) -> Response:
+def poll(fetch, until, timeout: float = patience.CONDITION, pause: float = 0.2) -> Response:
     """Call `fetch()` until `until(response)` holds; fails after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     last: Response | Exception | None = None
@@ -226,7 +227,7 @@ class Load:
                     self.responses.append((path, response))
                 self._stopping.wait(self.pause)
 
-    def wait_for(self, count: int, timeout: float = 20) -> None:
+    def wait_for(self, count: int, timeout: float = patience.CONDITION) -> None:
         """Until at least `count` answers have come back in all."""
         deadline = time.monotonic() + timeout
         while len(self.responses) < count:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.server import free_port
+from tests import patience
 
 REQUIRE_SERVICES = os.environ.get("TGDB_REQUIRE_SERVICES") == "1"
-START_TIMEOUT = 30
+START_TIMEOUT = patience.CONDITION
 
 
 class ServiceUnavailable(RuntimeError):

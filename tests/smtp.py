@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from bench.server import free_port
+from tests import patience
 
-WAIT_TIMEOUT = 30
+WAIT_TIMEOUT = patience.CONDITION
 
 
 class _Session(socketserver.StreamRequestHandler):

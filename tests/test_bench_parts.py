@@ -52,6 +52,8 @@ from tests.test_bench import installed_wrk
 
 ORIGIN = "http://localhost:8000"
 SLOW_PAGE_SECONDS = 1.5
+# Requests a stand-in must have seen for a test of what they carried to mean something.
+ENOUGH_REQUESTS = 20
 
 
 def verify(credential: dict, challenge: bytes, authenticator: Authenticator):
@@ -218,13 +220,14 @@ def test_the_storms_attackers_each_come_from_another_address_with_a_made_up_name
         f"{url}/cadmin/login/", method="POST", cookie="csrftoken=the-cookie", body=urlencode(form)
     )
 
-    run = load.run_wrk(installed_wrk(), attack, 1, 4, STORM_SCRIPT, {"STORM_SEED": "1"})
+    runs = []
+    while len(handler.seen) < ENOUGH_REQUESTS:  # one second of wrk is enough on a calm machine
+        runs.append(load.run_wrk(installed_wrk(), attack, 1, 4, STORM_SCRIPT, {"STORM_SEED": "1"}))
 
     headers = [headers for headers, _ in handler.seen]
     fields = [fields for _, fields in handler.seen]
     addresses = [ipaddress.ip_address(each["X-Forwarded-For"]) for each in headers]
     names = Counter(each["username"][0] for each in fields)
-    assert len(handler.seen) >= 20
     assert all(address in ipaddress.ip_network("198.18.0.0/15") for address in addresses)
     assert len(set(addresses)) > 0.9 * len(addresses)  # the odd repeat, by chance
     assert all(name.startswith("storm_") and name != "storm_" for name in names)
@@ -238,26 +241,30 @@ def test_the_storms_attackers_each_come_from_another_address_with_a_made_up_name
         assert each["Cookie"] == "csrftoken=the-cookie"
         assert each["Origin"] == url
     # Every answer wrk read, by status (those in flight when it stopped were not read).
-    assert sum(run["statuses"].values()) == run["requests"]
-    assert set(run["statuses"]) == {str(status) for status in StandIn.ANSWERS}
-    assert run["requests"] <= len(handler.seen)
+    statuses = Counter()
+    for run in runs:
+        assert sum(run["statuses"].values()) == run["requests"]
+        statuses.update(run["statuses"])
+    assert set(statuses) == {str(status) for status in StandIn.ANSWERS}
+    assert sum(run["requests"] for run in runs) <= len(handler.seen)
 
 
 def test_a_fresh_page_is_asked_for_at_an_address_no_request_had_before(stand_in):
     url, handler = stand_in
     path = BY_NAME["search"].path
 
-    for seed in ("first", "second"):
+    for number in itertools.count(1):  # at least two runs, each with a seed of its own
         load.run_wrk(installed_wrk(), Request(url + path), 1, 4, load.FRESH_SCRIPT,
-                     {"BENCH_FRESH_SEED": seed})  # fmt: skip
+                     {"BENCH_FRESH_SEED": f"run{number}"})  # fmt: skip
+        if number >= 2 and len(handler.seen) >= ENOUGH_REQUESTS:
+            break
 
     asked = [asked for _, asked in handler.seen]
-    assert len(asked) >= 20
     assert len(set(asked)) == len(asked)  # the page cache never holds one of them
     for address in asked:
         base, _, mark = address.partition(f"&{FRESH_PARAMETER}=")
         assert base == path  # the search's own words, unchanged
-        assert re.fullmatch(r"(first|second)-\d+-\d+", mark), address  # run, thread, request
+        assert re.fullmatch(r"run\d+-\d+-\d+", mark), address  # run, thread, request
         assert fresh_path(path, mark) == address  # as the probes write it
 
 

@@ -15,6 +15,7 @@ import pytest
 from django.core.management.utils import get_random_secret_key
 
 from bench.server import stop_process
+from tests import patience
 from tests.processes import REPO_ROOT, environment, manage, printed_json, run, wait_until
 from tests.servers import (
     Browser,
@@ -167,7 +168,7 @@ def test_with_the_mail_server_refusing_connections_a_reset_answers_as_usual_and_
     first_run = manage("db_worker", "--batch", "--no-startup-delay", **variables)
     after_first_run = queue(variables)
     with SMTPServer(port=port) as smtp:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + patience.CONDITION
         while not smtp.messages and time.monotonic() < deadline:
             time.sleep(0.5)  # the retry runs a second after the failure, not before
             manage("db_worker", "--batch", "--no-startup-delay", **variables)

@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import Client
 
+from tests import patience
 from tests.services import REQUIRE_SERVICES, Redis, ServiceUnavailable
 
 pytestmark = pytest.mark.own_services
@@ -228,7 +229,7 @@ class TestSessionsDuringARedisOutage:
 PARTITION_MS = 3000
 
 
-def wait_until_redis_answers(admin, timeout: float = 15) -> None:
+def wait_until_redis_answers(admin, timeout: float = patience.CONDITION) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(redis.RedisError):

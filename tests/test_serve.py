@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import patience
 from tests.processes import REPO_ROOT, environment, production, wait_until
 from tests.servers import Browser, create_user
 from tests.services import free_port
@@ -23,8 +24,8 @@ from tests.services import free_port
 pytestmark = pytest.mark.own_services
 
 START_TIMEOUT = 120  # collectstatic + migrate + boot; only a broken run waits this long
-STOP_TIMEOUT = 20
-REQUEST_TIMEOUT = 15
+STOP_TIMEOUT = patience.CONDITION
+REQUEST_TIMEOUT = patience.REQUEST
 
 MAKE_NOTE = re.compile(r"make(\[\d+\])?: ")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import patience
 from tests.services import REQUIRE_SERVICES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -89,7 +90,10 @@ def chromium():
         if REQUIRE_SERVICES:
             pytest.fail(f"{message}; TGDB_REQUIRE_SERVICES=1 needs it.")
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Every wait of a browser test is for something to show up, never a measure of speed.
+    expect.set_options(timeout=patience.BROWSER_MS)
 
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         # Playwright's sync API keeps an asyncio event loop running in the test thread, and
@@ -116,6 +120,7 @@ def browser_tab(chromium, base_url: str, console: ConsoleWatch):
     from .editors import RequestsInFlight  # editors.py uses this module's paths
 
     context = chromium.new_context(base_url=base_url)
+    context.set_default_timeout(patience.BROWSER_MS)
     context.on("page", RequestsInFlight.of)
     try:
         context.add_init_script(REPORT_CSP_VIOLATIONS)

@@ -4,6 +4,8 @@ widths, and leaving an editor once its background requests are answered."""
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
+from tests import patience
+
 from .conftest import SCREENSHOTS
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -47,7 +49,7 @@ class RequestsInFlight:
             cls._of_tab[tab] = cls(tab)
         return cls._of_tab[tab]
 
-    def leave_editor(self, timeout_ms: int = 5000) -> None:
+    def leave_editor(self, timeout_ms: int = patience.BROWSER_MS) -> None:
         """Stop the editor's pings, wait for the answers still due, then go to a blank page.
 
         A request still running when the test database is emptied would fail that flush

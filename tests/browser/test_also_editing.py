@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests import patience
 from tests.factories import PostFactory
 
 from .conftest import browser_tab
@@ -31,12 +32,12 @@ def test_each_editor_says_who_else_has_the_post_open(
         # Drawn by the server with the page: Alice had it open already.
         expect(root_tab.get_by_text(ALICE_EDITING)).to_be_visible()
         # Alice's page hears of Root at its next ping, a second later.
-        expect(page.get_by_text(ROOT_EDITING)).to_be_visible(timeout=5000)
+        expect(page.get_by_text(ROOT_EDITING)).to_be_visible(timeout=patience.BROWSER_MS)
         screenshots(page, "editor-also-editing")
         screenshots(root_tab, "editor-also-editing-other-side")
         RequestsInFlight.of(root_tab).leave_editor()
 
     # Root has left: after 2.5 pings' time without a word from Root, Alice's page says so.
-    expect(page.get_by_text(ROOT_EDITING)).to_be_hidden(timeout=5000)
+    expect(page.get_by_text(ROOT_EDITING)).to_be_hidden(timeout=patience.BROWSER_MS)
     RequestsInFlight.of(page).leave_editor()
     console.assert_clean()
