@@ -5,8 +5,13 @@ from django.core.cache import cache
 from django.test import Client
 
 from team.roles import Role
+from tests.backends import mark_what_depends_on_the_backend
 from tests.clients import signed_in
 from tests.factories import PASSWORD, UserFactory
+
+
+def pytest_collection_modifyitems(items):
+    mark_what_depends_on_the_backend(items)
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,9 @@ import sys
 
 from tests.services import REQUIRE_SERVICES, Postgres, Redis, ServiceUnavailable
 
-# Tests that start their own servers already run on PostgreSQL and Redis in the first run.
-PYTEST_ARGS = ["-m", "not own_services"]
+# What depends on the database or the cache (tests/backends.py); tests that start their own
+# servers already ran on PostgreSQL and Redis in the first run.
+PYTEST_ARGS = ["-m", "every_backend and not own_services"]
 
 
 def main(extra_args: list[str]) -> int:

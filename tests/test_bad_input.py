@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from blog.models import Category, Post, Tag
 from tests.factories import PASSWORD, CategoryFactory, PostFactory, TagFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 LOGIN_URLS = ["/login/", "/cadmin/login/"]
 LOGOUT_URLS = ["/logout/", "/cadmin/logout/"]

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from tests.processes import printed_json, production, python
 from tests.services import free_port
 
+pytestmark = pytest.mark.every_backend
+
 HEALTHY = {"db": "ok", "cache": "ok"}
 WRITES = ("INSERT", "UPDATE", "DELETE")
 

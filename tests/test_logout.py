@@ -6,7 +6,7 @@ from django.test import Client
 
 from tests.doors import every_door
 
-pytestmark = [pytest.mark.django_db, every_door]
+pytestmark = [pytest.mark.django_db, every_door, pytest.mark.every_backend]
 
 
 def test_get_while_signed_in_asks_and_keeps_the_session(author_client, author, door):

@@ -9,7 +9,7 @@ from accounts.models import AccountEvent
 from tests.clients import signed_in as signed_in_client
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 CHANGE_URL = "/cadmin/password-change/"
 DONE_URL = "/cadmin/password-change/done/"

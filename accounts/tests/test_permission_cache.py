@@ -10,7 +10,7 @@ from team.roles import Role
 from tests.clients import signed_in
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 CATEGORIES = "/cadmin/categories/"
 

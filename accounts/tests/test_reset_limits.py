@@ -12,7 +12,7 @@ from accounts.models import AccountEvent
 from tests.factories import UserFactory
 from tests.password_reset import RESET_URL
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 SENT_URL = "/cadmin/password-reset/sent/"
 ELSEWHERE = "203.0.113.9"

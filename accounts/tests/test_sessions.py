@@ -9,7 +9,7 @@ from django.test import Client
 from tests.doors import every_door
 from tests.processes import printed_json, production, python
 
-pytestmark = [pytest.mark.django_db, every_door]
+pytestmark = [pytest.mark.django_db, every_door, pytest.mark.every_backend]
 
 
 # Signs in over HTTPS in a production configuration and prints the cookies' attributes.

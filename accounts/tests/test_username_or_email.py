@@ -7,7 +7,7 @@ from accounts.models import User
 from tests.doors import ADMIN, every_sign_in_page
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 TAKEN = "Another account already uses this e-mail address."
 OTHER_PASSWORD = "b-has-her-own-passphrase"

@@ -9,6 +9,8 @@ from blog.models import Post
 from blog.search import headlines, search
 from tests.factories import PostFactory
 
+pytestmark = pytest.mark.every_backend
+
 BEFORE = ("blog", "0006_post_full_text_search")
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from blog.models import Post
 from tests.factories import CategoryFactory, PostFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 
 def plan_of(queryset) -> str:

@@ -9,7 +9,7 @@ from blog.models import Post
 from tests.factories import CategoryFactory, PostFactory, TagFactory
 from tests.queries import queries_to_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.clients import signed_in
 from tests.factories import PostFactory, TagFactory, UserFactory
 from tests.queries import queries_to_get
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 SEARCH_PAGE_CEILING = 5
 

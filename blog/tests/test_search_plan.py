@@ -13,6 +13,7 @@ from tests.factories import PostFactory
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 plan"),
+    pytest.mark.every_backend,
 ]
 
 

@@ -10,7 +10,7 @@ from blog.models import Post
 from tests.clients import signed_in
 from tests.factories import CategoryFactory, PostFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 HOME_URL = "/cadmin/"
 

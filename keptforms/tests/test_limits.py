@@ -9,7 +9,7 @@ from tests.factories import PostFactory
 
 from .browsing import end_session, filled_in, kept_token
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 BODY_LIMIT = 100_000  # Post.body max_length
 

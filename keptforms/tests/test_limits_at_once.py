@@ -25,6 +25,7 @@ pytestmark = [
     # Each thread has a connection of its own, so what one commits the others must see.
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at once"),
+    pytest.mark.every_backend,
 ]
 
 AT_ONCE = 12

@@ -12,7 +12,7 @@ from tests.clients import signed_in
 from tests.factories import PASSWORD, UserFactory
 from tests.password_reset import NEW_PASSWORD, reset_link_path, set_password_path
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 
 @pytest.fixture

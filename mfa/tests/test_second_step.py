@@ -21,7 +21,7 @@ from tests.two_factor import (
     wrong_code,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from blog.models import Post
 from review.queue import waiting
 from tests.factories import PostFactory
 
+pytestmark = pytest.mark.every_backend
+
 BEFORE = ("revisions", "0003_review_kinds_note")
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

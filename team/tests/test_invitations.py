@@ -28,7 +28,7 @@ from tests.clients import signed_in, signed_in_as
 from tests.factories import UserFactory
 from tests.two_factor import add_passkey, code_now
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 Kind = AccountEvent.Kind
 User = get_user_model()

@@ -18,7 +18,7 @@ from tests.factories import PASSWORD, PostFactory, UserFactory
 from tests.queries import queries_to_get
 from usersessions.models import UserSession
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 PEOPLE = "/cadmin/people/"
 

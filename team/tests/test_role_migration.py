@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+pytestmark = pytest.mark.every_backend
+
 ROLES_MIGRATION = ("team", "0001_role_groups")
 
 

@@ -15,7 +15,7 @@ from tests.factories import PASSWORD, UserFactory
 from usersessions.devices import COOKIE_NAME
 from usersessions.models import KnownDevice, SignInNotice
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0"
 IPHONE = (

@@ -14,7 +14,7 @@ from tests.factories import PASSWORD, UserFactory
 from tests.queries import queries_to_get
 from usersessions.models import UserSession
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.every_backend]
 
 SESSIONS = "/cadmin/sessions/"
 ACCOUNT_PAGE = "/admin_page/"  # a signed-in page that caches nothing
