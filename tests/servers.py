@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from email.message import Message
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
@@ -24,10 +25,11 @@ import psycopg
 from bench.server import Gunicorn as Gunicorn
 from bench.server import production_environment as production_environment
 from tests import patience
-from tests.processes import manage
+from tests.processes import manage, migrated_sqlite_at
 from tests.services import Postgres
 
 REQUEST_TIMEOUT = patience.REQUEST
+SQLITE_URL = "sqlite:///"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -61,6 +63,9 @@ def drop_database(server: Postgres, url: str) -> None:
 
 
 def migrate(url: str) -> None:
+    if url.startswith(SQLITE_URL):
+        migrated_sqlite_at(Path(url.removeprefix(SQLITE_URL)))
+        return
     result = manage("migrate", "--noinput", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
 
