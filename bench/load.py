@@ -189,6 +189,15 @@ def described(row: dict, problem: str) -> dict:
     return row
 
 
+def problems_seen(runs: list[dict], most: int = 3) -> str:
+    """The commonest things found wrong with answers under the load (a ceremony's slices count
+    them, bench/ceremonies.py), with how often each was seen; "" when none were."""
+    seen: Counter = Counter()
+    for run in runs:
+        seen.update(run.get("problems", {}))
+    return "; ".join(f"{text} ({count})" for text, count in seen.most_common(most))
+
+
 def without_empty_latency(row: dict) -> dict:
     # wrk's empty histogram would read as 0 ms, the best figure there is, for the worst case.
     if not row["requests"]:

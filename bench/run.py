@@ -16,7 +16,7 @@ from tgdb.secret_key import kept_secret_key
 
 from . import ceremonies, load, report, saves
 from .ceremonies import Ceremony
-from .load import Request, finished_row, unanswered
+from .load import Request, described, finished_row, unanswered
 from .prepare import GUARD
 from .scenarios import (
     BY_NAME,
@@ -223,8 +223,10 @@ class Bench:
             names = ", ".join([beside[0], *runs] if beside else runs)
             print(f"  {names} (round {number} of {rounds}) ...", flush=True)
             if beside:
+                server.settle()
                 beside[1](seconds)
             for scenario, sender, _ in built:
+                server.settle()  # what the slice before left under way is not measured here
                 reset_peak_memory(workers)
                 runs[scenario.name].append(self.slice(scenario, sender, seconds, connections))
                 peak = peak_memory_mb(workers)
@@ -234,6 +236,7 @@ class Bench:
                 if load.answered(runs[scenario.name]):
                     break
                 print(f"  {scenario.name}: no answer yet, again for {length} s ...", flush=True)
+                server.settle()
                 runs[scenario.name].append(self.slice(scenario, sender, length, connections))
         return {
             name: {
@@ -316,7 +319,7 @@ class Bench:
 def measured_row(runs: list[dict], problem: str, memory_mb: float | None) -> dict:
     """One scenario's row from its runs: a run in which no request was answered (each one
     slower than the run) is an error, with no latency rather than 0 ms."""
-    row = finished_row(load.summary(runs), problem, memory_mb)
+    row = described(finished_row(load.summary(runs), problem, memory_mb), load.problems_seen(runs))
     return unanswered(row, "no request was answered within the run")
 
 

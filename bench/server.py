@@ -22,6 +22,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # seconds to answer; only a broken one waits this long.
 START_TIMEOUT = 120
 STOP_TIMEOUT = 60
+# The longest wait for the workers to finish what a load left them: requests cut off when it
+# stopped, each at most as long as the bench waits for one answer (load.REQUEST_TIMEOUT).
+SETTLE_TIMEOUT = 120
 # Variables the settings read: a child process sees only those it is given.
 OUR_PREFIXES = ("DJANGO_", "TGDB_")
 OUR_VARIABLES = ("DATABASE_URL", "REDIS_URL", "EMAIL_URL")
@@ -197,6 +200,13 @@ class Gunicorn:
         self.final_log = self.log()
         self.log_path.unlink(missing_ok=True)
 
+    def settle(self, timeout: float = SETTLE_TIMEOUT) -> None:
+        """Wait until the workers and their hashing processes have nothing left to do. When a
+        load stops, the server may still be working on requests sent before their connections
+        closed, each perhaps a password to check; the next measurement starts on a calm server."""
+        if not wait_until_idle(self.working_pids(), timeout):
+            print(f"  (the workers were still busy after {timeout} s)", flush=True)
+
     def __enter__(self) -> "Gunicorn":
         return self.start()
 
@@ -226,29 +236,41 @@ def peak_memory_mb(pids: set[int]) -> float | None:
     return round(max(peaks), 1) if peaks else None
 
 
-# --- Worker CPU ---------------------------------------------------------------------------
+# --- Worker activity ----------------------------------------------------------------------
+
+# Thread states (/proc/<pid>/task/<tid>/stat) of work under way: running or waiting for a core
+# ("R"), or for the disk ("D"). A thread waiting for a request, a hash or a lock sleeps ("S").
+BUSY_STATES = frozenset("RD")
+# Samples in a row, this many seconds apart, with no busy thread: the work is done rather than
+# between two steps.
+QUIET_SAMPLES = 5
+SAMPLE_SECONDS = 0.05
 
 
-def cpu_seconds(pids: set[int]) -> float:
-    """The CPU time `pids` have used so far, every thread of each (user + system), in seconds;
-    a process that has gone counts for nothing."""
-    ticks = 0
+def busy_threads(pids: set[int]) -> int:
+    """How many threads of `pids` are running or waiting for a core or the disk now; a process
+    or thread that has gone counts for nothing."""
+    busy = 0
     for pid in pids:
-        with contextlib.suppress(OSError):
-            # The command may hold spaces: the fields that follow it are counted from its ")".
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-    return ticks / os.sysconf("SC_CLK_TCK")
+        for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+            with contextlib.suppress(OSError):
+                # The command may hold spaces: the state follows its ")".
+                busy += stat.read_text().rsplit(")", 1)[1].split()[0] in BUSY_STATES
+    return busy
 
 
-def wait_until_idle(pids: set[int], timeout: float, sample: float = 0.25) -> bool:
-    """Until `pids` together use less than a tenth of one core over `sample` seconds (nothing
-    left to work on), for at most `timeout` seconds; whether they got there."""
+def wait_until_idle(pids: set[int], timeout: float) -> bool:
+    """Until no thread of `pids` has work under way for QUIET_SAMPLES samples in a row, for at
+    most `timeout` seconds; whether they got there.
+
+    Threads are asked for their state rather than timed: on a machine busy with other work a
+    password hashed at the lowest priority gets almost no CPU time yet is still under way, and
+    the next measurement must not start beside it."""
     deadline = time.monotonic() + timeout
-    used = cpu_seconds(pids)
-    while time.monotonic() < deadline:
-        time.sleep(sample)
-        used, before = cpu_seconds(pids), used
-        if used - before < sample / 10:
-            return True
-    return False
+    quiet = 0
+    while quiet < QUIET_SAMPLES:
+        if time.monotonic() > deadline:
+            return False
+        quiet = 0 if busy_threads(pids) else quiet + 1
+        time.sleep(SAMPLE_SECONDS)
+    return True

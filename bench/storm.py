@@ -37,7 +37,7 @@ from .scenarios import (
     storm_attackers,
     storm_readers,
 )
-from .server import Gunicorn, peak_memory_mb, reset_peak_memory, wait_until_idle
+from .server import Gunicorn, peak_memory_mb, reset_peak_memory
 
 STORM_SCRIPT = Path(__file__).with_name("storm.lua")
 READERS = 8  # wrk connections of the readers, calm and in each storm
@@ -49,7 +49,6 @@ ATTACKER_ANSWERS = (200, 429, 503)  # wrong password, paused, busy
 # they stop.
 LEAD_SECONDS = 1
 ROUNDS = 10  # at most: slices of calm and of each storm, taken in turn (1 s each at 10 s)
-SETTLE_LIMIT = 30  # seconds: the longest wait for the workers to finish a storm's leftovers
 KNOWN_SIGN_IN_EVERY = 1.0  # seconds from one known browser's sign-in to the next
 # The address of the one attack sent from Python, to check the storm's request before the storm.
 PROBE_ADDRESS = "198.18.0.1"
@@ -125,10 +124,7 @@ def known_device_row(runs: dict[int, list[dict]], problem: str, memory_mb: float
     figures beside them."""
     every_run = [run for storm_runs in runs.values() for run in storm_runs]
     row = finished_row(load.summary(every_run), problem, memory_mb)
-    seen: Counter = Counter()
-    for run in every_run:
-        seen.update(run["problems"])
-    described(row, "; ".join(f"{text} ({count})" for text, count in seen.most_common(3)))
+    described(row, load.problems_seen(every_run))
     unanswered(row, "no sign-in was answered during the storms")
     row["by_storm"] = {
         str(attackers): {
@@ -199,7 +195,7 @@ class Storm:
                 runs.attacking[attackers], attackers, attack_problem, storm_peak
             )
         rows[KNOWN_DEVICE_LOGIN] = known_device_row(runs.signed_in, sign_in_problem, storm_peak)
-        self.settle()
+        self.server.settle()
         return rows
 
     def one_round(
@@ -212,12 +208,12 @@ class Storm:
     ) -> None:
         """A slice of calm and one of each storm, each `seconds` long, added to `runs`."""
         workers = self.server.worker_pids()
-        self.settle()  # after the sign-in scenarios' password checks, or the last storm
+        self.server.settle()  # after the sign-in scenarios' password checks, or the last storm
         reset_peak_memory(workers)
         runs.calm.append(load.run_wrk(self.wrk, readers, seconds, READERS))
         runs.calm_peaks.append(peak_memory_mb(workers))
         for attackers in STORM_ATTACKERS:
-            self.settle()
+            self.server.settle()
             reset_peak_memory(workers)
             read, attacked, signs = self.storm(attackers, seconds, readers, attack, sign_ins)
             runs.storm_peaks.append(peak_memory_mb(workers))
@@ -251,11 +247,3 @@ class Storm:
             # storm has passed.
             signed_in = sign_ins.run(seconds, stop=storming.done, every=KNOWN_SIGN_IN_EVERY)
             return reading.result(), storming.result(), signed_in
-
-    def settle(self) -> None:
-        """Wait until the workers are idle. When wrk stops, the server still has attacks to
-        finish: requests sent before their connection closed, each a password to check. The
-        CPU time of the workers and their hashing processes tells when the last hash is done,
-        so each part starts on a calm server."""
-        if not wait_until_idle(self.server.working_pids(), SETTLE_LIMIT):
-            print(f"  (the workers were still busy after {SETTLE_LIMIT} s)", flush=True)

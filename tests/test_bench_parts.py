@@ -7,6 +7,7 @@ revisions, and the autosave)."""
 import ipaddress
 import itertools
 import json
+import os
 import re
 import subprocess
 import sys
@@ -366,6 +367,26 @@ def test_the_storm_waits_for_the_workers_to_have_nothing_left_to_do(work, timeou
     finally:
         process.kill()
         process.wait()
+
+
+def test_work_starved_of_cpu_time_is_still_work_under_way():
+    """A password hashed at the lowest priority beside busy processes gets almost no CPU time,
+    yet the next measurement must wait for it: here a nice-19 loop shares one core with a
+    nice-0 one and gets a sliver of it."""
+    core = min(os.sched_getaffinity(0))
+    loop = "import os, sys\nos.sched_setaffinity(0, {int(sys.argv[1])})\nos.nice(int(sys.argv[2]))"
+    spinning = [
+        subprocess.Popen(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", f"{loop}\nwhile True: pass", str(core), str(nice)]
+        )
+        for nice in (0, 19)
+    ]
+    try:
+        assert wait_until_idle({spinning[1].pid}, 2) is False
+    finally:
+        for process in spinning:
+            process.kill()
+            process.wait()
 
 
 def test_the_long_post_is_5000_words_of_markdown_paragraphs():
