@@ -290,6 +290,9 @@ class ServerWithoutWorkers:
     def worker_pids(self) -> set[int]:
         return set()
 
+    def settle(self) -> None:
+        """Nothing to wait for: no worker has work under way."""
+
 
 def test_extra_slices_double_in_length_until_the_patience_is_spent():
     lengths = list(load.longer_slices(1))
