@@ -89,6 +89,14 @@ def wait_until(condition, timeout: float = patience.CONDITION) -> bool:
     return condition()
 
 
+def is_running(pid: int) -> bool:
+    """Whether `pid` is alive and not merely waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def printed_json(result: subprocess.CompletedProcess):
     """The JSON a child script printed last; log lines on stdout may come before it."""
     assert result.returncode == 0, result.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import patience
-from tests.processes import REPO_ROOT, environment, production, wait_until
+from tests.processes import REPO_ROOT, environment, is_running, production, wait_until
 from tests.servers import Browser, create_user
 from tests.services import free_port
 
@@ -141,14 +141,6 @@ STARTED = re.compile(r"serve: started (\S+) \(pid (\d+)\)")
 
 def started_pids(served: Served) -> dict[str, int]:
     return {name: int(pid) for name, pid in STARTED.findall(served.stdout.read_text())}
-
-
-def is_running(pid: int) -> bool:
-    """Whether `pid` is alive and not merely waiting to be reaped."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def test_make_serve_runs_the_e_mail_worker_and_stops_it_with_the_server(served, tmp_path):

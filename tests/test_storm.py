@@ -13,10 +13,10 @@ import itertools
 import json
 import os
 import re
+import signal
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from django.core.management.utils import get_random_secret_key
@@ -25,7 +25,14 @@ from bench import load
 from bench.load import Request
 from bench.server import children
 from tests import patience
-from tests.processes import manage, printed_json, production, python, wait_until
+from tests.processes import (
+    is_running,
+    manage,
+    printed_json,
+    production,
+    python,
+    wait_until,
+)
 from tests.servers import (
     Browser,
     Gunicorn,
@@ -217,7 +224,25 @@ def test_a_stopped_server_leaves_no_hashing_process_behind(tmp_path):
         started = server.working_pids()
         assert len(started) > len(server.worker_pids())
 
-    assert wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in started))
+    assert wait_until(lambda: not any(map(is_running, started)))
+
+
+def test_a_worker_killed_outright_leaves_no_hashing_process_behind(tmp_path):
+    """As gunicorn kills a worker stuck past its timeout, or the kernel one out of memory: the
+    worker gets no chance to stop its hashing processes, and they end by themselves."""
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    migrate(database)
+    with Gunicorn(production_environment(database, get_random_secret_key(), workers=1)) as server:
+        (worker,) = server.worker_pids()
+        its_processes = server.working_pids() - {worker}
+        assert its_processes  # its hashing process, and multiprocessing's resource tracker
+
+        os.kill(worker, signal.SIGKILL)
+
+        assert wait_until(lambda: not any(map(is_running, its_processes)))
+        # The worker that replaced it has hashing processes of its own.
+        assert server.wait_for_workers(lambda pids: pids and worker not in pids)
+        assert wait_until(lambda: len(server.working_pids()) > len(server.worker_pids()))
 
 
 WORKER_START = """

@@ -11,11 +11,13 @@ the cores, and there it comes last (TGDB_PASSWORD_CHECK_NICE).
 Each worker process has its own (started with a fresh interpreter, never forked from a worker
 full of threads), with as many hashing processes as the worker has slots for such checks
 (TGDB_PASSWORD_CHECKS_PER_WORKER). The request's thread waits for the answer without holding
-the lock.
+the lock. A hashing process ends with the process that started it, however that one ends
+(stopped, or killed outright as gunicorn kills a stuck worker): nothing is left behind.
 """
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -34,10 +36,33 @@ def hashing_processes() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=settings.TGDB_PASSWORD_CHECKS_PER_WORKER,
         mp_context=multiprocessing.get_context("spawn"),
-        # A hashing process has one thread, which only ever hashes: lowering it lowers all.
-        initializer=lower_this_thread,
+        initializer=_start_hashing_process,
         initargs=(settings.TGDB_PASSWORD_CHECK_NICE,),
     )
+
+
+def _start_hashing_process(nice: int) -> None:
+    """In a new hashing process: watch for its parent's end, then lower the thread that hashes
+    (the watcher only waits, and started first it keeps the process's own priority)."""
+    _end_with_parent()
+    lower_this_thread(nice)
+
+
+def _end_with_parent() -> None:
+    """Exit as soon as the process that started this one has ended. multiprocessing gives a
+    spawned process the read end of a pipe whose other end only its parent holds, so the
+    kernel closes it the moment the parent ends, killed outright included; the watcher thread
+    waiting on it then wakes. (PR_SET_PDEATHSIG would watch the thread that started the
+    process, and a request's thread may be the one that starts it.)"""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def start() -> None:
