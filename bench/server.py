@@ -85,6 +85,15 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process under `pid`: its children, theirs, and so on."""
+    found, parents = set(), children(pid)
+    while parents:
+        found |= parents
+        parents = set().union(*(children(parent) for parent in parents)) - found
+    return found
+
+
 def _answers(url_port: int, path: str) -> bool:
     connection = http.client.HTTPConnection("127.0.0.1", url_port, timeout=2)
     try:
@@ -129,11 +138,7 @@ class Gunicorn:
 
     def working_pids(self) -> set[int]:
         """The workers and every process under them (each worker's hashing processes)."""
-        found, parents = set(), self.worker_pids()
-        while parents:
-            found |= parents
-            parents = set().union(*(children(pid) for pid in parents)) - found
-        return found
+        return descendants(self.master_pid)
 
     def log(self) -> str:
         if self.final_log is not None:

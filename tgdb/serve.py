@@ -12,7 +12,6 @@ workers, and only gunicorn runs.
 """
 
 import contextlib
-import ctypes
 import os
 import signal
 import subprocess
@@ -20,8 +19,9 @@ import sys
 import time
 from pathlib import Path
 
+from tgdb.process_lifetime import end_with_parent
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 POLL_SECONDS = 0.2
 
 
@@ -32,11 +32,6 @@ def commands() -> dict[str, list[str]]:
     if settings.TGDB_TASKS_BACKEND == "database":
         found["db_worker"] = [sys.executable, "manage.py", "db_worker", "--no-reload"]
     return found
-
-
-def _end_with_parent() -> None:
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM))
 
 
 def say(message: str) -> None:
@@ -70,7 +65,7 @@ def main() -> int:
             stdin=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,
             process_group=0,
-            preexec_fn=_end_with_parent,
+            preexec_fn=end_with_parent,
         )
         say(f"started {name} (pid {running[name].pid})")
         if stopping:  # a signal came while it was starting

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
+    "tgdb",  # its runserver before WhiteNoise's, which it extends
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
