@@ -9,6 +9,8 @@ from tests.backends import mark_what_depends_on_the_backend
 from tests.clients import signed_in
 from tests.factories import PASSWORD, UserFactory
 
+pytest_plugins = ["tests.leftovers"]
+
 
 def pytest_collection_modifyitems(items):
     mark_what_depends_on_the_backend(items)
