@@ -50,6 +50,12 @@ def parse(argv: list[str]) -> Options:
         help="skip the storm: readers and a known browser's sign-ins under attack",
     )
     parser.add_argument(
+        "--steady-seconds",
+        type=positive,
+        default=60,
+        help="how long the steady scenario loads the post list, workers being replaced (60)",
+    )
+    parser.add_argument(
         "--output", type=Path, default=RESULTS, help="folder for the JSON and PNG (bench/results)"
     )
     args = parser.parse_args(argv)
@@ -63,6 +69,7 @@ def parse(argv: list[str]) -> Options:
         output=args.output,
         database_url=os.environ.get("DATABASE_URL", ""),
         storm=args.storm,
+        steady_seconds=args.steady_seconds,
     )
 
 

@@ -7,7 +7,7 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from .scenarios import LARGE, RATIOS, SMALL
+from .scenarios import LARGE, RATIOS, SMALL, STEADY
 
 COLUMNS = (
     ("scenario", "{:<26}", "name"),
@@ -82,6 +82,12 @@ def table(results: dict) -> str:
         met = ratio.meets(value)
         verdict = {True: "ok", False: "MISSED", None: "not measured"}[met]
         lines.append(f"{ratio.key:<40}{_cell(value):>8}   goal {ratio.goal:<8}{verdict}")
+    steady = results["scenarios"].get(STEADY)
+    if steady:
+        lines.append(
+            f"  (steady: p99.9 {_cell(steady['p999_ms'])} ms, {steady['workers_replaced']} "
+            f"workers replaced in {steady['seconds']} s)"
+        )
     for size, rows in scaled_rows(results):
         posts = results["scaling"][f"{size}_posts"]
         figures = ", ".join(f"{name} {row['p50_ms']} ms" for name, row in rows.items())

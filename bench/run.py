@@ -14,7 +14,7 @@ from typing import Any
 
 from tgdb.secret_key import kept_secret_key
 
-from . import ceremonies, load, report, saves
+from . import ceremonies, load, report, saves, steady
 from .ceremonies import Ceremony
 from .load import Request, described, finished_row, unanswered
 from .prepare import GUARD
@@ -29,6 +29,7 @@ from .scenarios import (
     SCALED_SCENARIOS,
     SCENARIOS,
     SMALL,
+    STEADY,
     Scenario,
     ratio_of,
 )
@@ -85,6 +86,7 @@ class Options:
     output: Path
     database_url: str  # "" for the bench's own SQLite file
     storm: bool = True  # the readers and a known browser under a storm of attackers
+    steady_seconds: int = 60  # the post list under load, workers replaced (bench/steady.py)
 
 
 class Bench:
@@ -286,6 +288,7 @@ class Bench:
             row["queries"] = queries[name]
         rows[HASH_FLOOR] = hash_floor_row(hash_times)
         rows.update(storm_rows)
+        rows[STEADY] = steady.measure(self.variables(), self.wrk, self.options.steady_seconds)
         scaling = self.scaling() if self.options.scaling else None
         results = {
             "machine": report.machine(

@@ -26,11 +26,13 @@ from bench.scenarios import (
     SCENARIOS,
     SESSIONS_LISTED,
     SESSIONS_USER,
+    STEADY,
     STORM_ATTACKERS,
     STORM_READER_ROWS,
     storm_attackers,
 )
 from bench.server import REPO_ROOT, environment
+from bench.steady import STEADY_CONNECTIONS
 from bench.storm import ATTACKER_ANSWERS, READERS
 from tests.services import REQUIRE_SERVICES
 
@@ -67,7 +69,7 @@ WHERE account.username = ? GROUP BY post.id
 SMOKE_DEADLINE_SECONDS = 1800
 SMOKE_ARGS = [
     "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
-    "--scaling", "--scaling-sizes", "20", "60",
+    "--scaling", "--scaling-sizes", "20", "60", "--steady-seconds", "2",
 ]  # fmt: skip
 
 
@@ -239,6 +241,20 @@ def test_the_table_lists_each_storms_attackers_answers(bench_run):
         [line] = [line for line in result.stdout.splitlines() if line.startswith(f"{name} ")]
         for status, count in results["scenarios"][name]["statuses"].items():
             assert f"{status}: {count:,}" in line
+
+
+def test_readers_are_measured_steadily_on_the_production_servers_recycling(bench_run):
+    result, results, _ = bench_run
+    row = results["scenarios"][STEADY]
+
+    assert row["errors"] == 0, row
+    assert row["requests"] > 0
+    assert row["connections"] == STEADY_CONNECTIONS
+    assert row["seconds"] == 2
+    assert row["p50_ms"] <= row["p99_ms"] <= row["p999_ms"]
+    assert row["workers_replaced"] >= 0  # how many depends on the machine's speed
+    assert "workers replaced in 2 s" in result.stdout
+    assert is_number(results["ratios"]["steady_p99_vs_p50"])
 
 
 def test_hash_floor_is_one_password_check_in_process(bench_run):

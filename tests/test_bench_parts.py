@@ -339,6 +339,11 @@ def test_the_storm_is_on_unless_asked_not_to_run_it():
     assert parse(["--no-storm"]).storm is False
 
 
+def test_the_steady_scenario_lasts_a_minute_unless_told_otherwise():
+    assert parse([]).steady_seconds == 60
+    assert parse(["--steady-seconds", "5"]).steady_seconds == 5
+
+
 class Counted(Ceremony):
     def __init__(self) -> None:
         super().__init__(BY_NAME["passkey_login"], "http://127.0.0.1:9")

@@ -4,7 +4,14 @@ the storm's runs into rows and ratios (bench/storm.py), and compares the saves."
 from bench.load import summary
 from bench.report import error_warning, table
 from bench.run import hash_floor_row, measured_row, ratios
-from bench.scenarios import CALM_READERS, HASH_FLOOR, KNOWN_DEVICE_LOGIN, RATIOS, storm_readers
+from bench.scenarios import (
+    CALM_READERS,
+    HASH_FLOOR,
+    KNOWN_DEVICE_LOGIN,
+    RATIOS,
+    STEADY,
+    storm_readers,
+)
 from bench.storm import attackers_row, known_device_row, readers_row
 
 
@@ -131,6 +138,21 @@ def test_storm_ratios_are_not_measured_when_a_storm_is_missing():
     assert measured["storm_reader_p99_vs_calm"] is None
     assert measured["storm_reader_rps_vs_calm"] is None
     assert all(skipped[key] is None for key in measured if key.startswith("storm_"))
+
+
+def test_a_rows_p99_is_compared_with_its_own_p50():
+    rows = {
+        CALM_READERS: {"rps": 1000.0, "p50_ms": 10.0, "p99_ms": 30.0},
+        STEADY: {"rps": 900.0, "p50_ms": 10.0, "p99_ms": 50.0},
+    }
+
+    measured = ratios(rows, None)
+
+    assert measured["calm_reader_p99_vs_p50"] == 3.0
+    assert measured["steady_p99_vs_p50"] == 5.0
+    goals = {ratio.key: ratio for ratio in RATIOS}
+    assert goals["calm_reader_p99_vs_p50"].meets(3.0)
+    assert not goals["steady_p99_vs_p50"].meets(5.0)
 
 
 def test_the_table_shows_the_storm_ratios_against_their_goals():

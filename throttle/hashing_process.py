@@ -66,14 +66,13 @@ def _end_with_parent() -> None:
 
 
 def start() -> None:
-    """Start the processes now (gunicorn's post_worker_init), so that no sign-in waits for
-    an interpreter to start. They are started as work finds none idle: give each some at
-    once."""
+    """Start the processes now (gunicorn's post_worker_init), so that no sign-in waits for an
+    interpreter to start. They are started as work finds none idle: give each some at once.
+    Not waited for: the worker serves pages meanwhile, and a sign-in that comes first waits
+    only for what is left of the start."""
     pool = hashing_processes()
-    for started in [
-        pool.submit(os.getpid) for _ in range(settings.TGDB_PASSWORD_CHECKS_PER_WORKER)
-    ]:
-        started.result()
+    for _ in range(settings.TGDB_PASSWORD_CHECKS_PER_WORKER):
+        pool.submit(os.getpid)
 
 
 def in_hashing_process(work: Callable[[], T]) -> T:

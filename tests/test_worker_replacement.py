@@ -1,0 +1,56 @@
+"""Workers replaced under load cost readers nothing they would notice (deploy/gunicorn.conf.py):
+each new worker is a fork of a master that has already loaded the site, and connections do not
+stay for ever with the worker that accepted them. What readers get while workers are replaced
+is measured by the bench's steady scenario (bench/steady.py), not here."""
+
+import http.client
+from pathlib import Path
+
+import pytest
+from django.core.management.utils import get_random_secret_key
+
+from bench.server import Gunicorn, production_environment
+from tests import patience
+from tests.processes import migrated_sqlite_at
+
+pytestmark = pytest.mark.own_services
+
+CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
+
+
+@pytest.fixture
+def server(tmp_path):
+    database = migrated_sqlite_at(tmp_path / "db.sqlite3")
+    variables = production_environment(f"sqlite:///{database}", get_random_secret_key(), workers=2)
+    with Gunicorn(variables) as running:
+        yield running
+
+
+def keepalive_requests() -> int:
+    namespace: dict = {}
+    exec(CONFIG.read_text(), namespace)  # noqa: S102 - our own configuration file
+    return namespace["KEEPALIVE_REQUESTS"]
+
+
+def test_the_master_holds_the_site_loaded_before_it_starts_a_worker(server):
+    # The Markdown sanitiser's compiled library is loaded with the views, which only a
+    # preloading master has imported: a worker forked from it starts with all of it.
+    assert "nh3" in Path(f"/proc/{server.master_pid}/maps").read_text()
+
+
+def test_a_kept_connection_is_closed_after_its_hundredth_request(server):
+    limit = keepalive_requests()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=patience.REQUEST)
+    answers = []
+    try:
+        for _ in range(limit):
+            connection.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{server.port}"})
+            answer = connection.getresponse()
+            answer.read()
+            answers.append((answer.status, answer.getheader("Connection")))
+    finally:
+        connection.close()
+
+    assert limit == 100
+    assert answers[: limit - 1] == [(200, "keep-alive")] * (limit - 1)
+    assert answers[-1] == (200, "close")
