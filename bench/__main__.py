@@ -1,5 +1,5 @@
 """`python -m bench [--posts N] [--workers N] [--seconds N] [--connections N] [--scaling]
-[--no-storm]`.
+[--no-storm] [--steady-seconds N]`.
 
 Prints a table and the ratios, writes latest.json, latest.png and dated copies to --output.
 The database is a SQLite file under var/bench/ unless DATABASE_URL names one: the bench empties
