@@ -1,5 +1,5 @@
 """`python -m bench [--posts N] [--workers N] [--seconds N] [--connections N] [--scaling]
-[--no-storm] [--steady-seconds N]`.
+[--no-storm] [--steady-seconds N] [--repeat N]`.
 
 Prints a table and the ratios, writes latest.json, latest.png and dated copies to --output.
 The database is a SQLite file under var/bench/ unless DATABASE_URL names one: the bench empties
@@ -56,6 +56,12 @@ def parse(argv: list[str]) -> Options:
         help="how long the steady scenario loads the post list, workers being replaced (60)",
     )
     parser.add_argument(
+        "--repeat",
+        type=positive,
+        default=1,
+        help="runs in a row, then each ratio's worst of them beside its goal (1)",
+    )
+    parser.add_argument(
         "--output", type=Path, default=RESULTS, help="folder for the JSON and PNG (bench/results)"
     )
     args = parser.parse_args(argv)
@@ -70,7 +76,22 @@ def parse(argv: list[str]) -> Options:
         database_url=os.environ.get("DATABASE_URL", ""),
         storm=args.storm,
         steady_seconds=args.steady_seconds,
+        repeat=args.repeat,
     )
+
+
+def one_run(options: Options, wrk: str) -> tuple[dict, str]:
+    """One whole run, its table printed and its files written; its results and the warning
+    naming its errors ("" if none)."""
+    results = Bench(options, wrk).run()
+    print()
+    print(report.table(results))
+    json_path, png_path = report.write(results, options.output)
+    print(f"\nWrote {json_path} and {png_path} (and dated copies).")
+    warning = report.error_warning(results)
+    if warning:
+        print(f"\n{warning}\n", file=sys.stderr)
+    return results, warning
 
 
 def main(argv: list[str]) -> int:
@@ -83,16 +104,18 @@ def main(argv: list[str]) -> int:
     note = report.busy_note()
     if note:
         print(note)
-    results = Bench(options, wrk).run()
-    print()
-    print(report.table(results))
-    json_path, png_path = report.write(results, options.output)
-    print(f"\nWrote {json_path} and {png_path} (and dated copies).")
-    warning = report.error_warning(results)
-    if warning:
-        print(f"\n{warning}\n", file=sys.stderr)
-        return 1
-    return 0
+    runs, warnings = [], []
+    for number in range(1, options.repeat + 1):
+        if options.repeat > 1:
+            print(f"Run {number} of {options.repeat}:", flush=True)
+        results, warning = one_run(options, wrk)
+        runs.append(results)
+        warnings += [warning] if warning else []
+    if options.repeat > 1:
+        print()
+        print(report.spread_table(runs))
+        print(f"\nWrote {report.write_spread(runs, options.output)}.")
+    return 1 if warnings else 0
 
 
 if __name__ == "__main__":

@@ -116,6 +116,43 @@ def error_warning(results: dict) -> str:
     return "!!! WARNING: THIS RUN HAD ERRORS, ITS FIGURES ARE NOT VALID: " + ", ".join(failing)
 
 
+def spread(runs: list[dict]) -> dict[str, dict]:
+    """Each ratio over several runs: its value in each, the worst of them (furthest from the
+    goal; None when a run did not measure it), its goal, and whether every run met it."""
+    rows = {}
+    for ratio in RATIOS:
+        values = [run["ratios"].get(ratio.key) for run in runs]
+        worst = ratio.worst(values)
+        rows[ratio.key] = {
+            "values": values,
+            "worst": worst,
+            "goal": ratio.goal,
+            "met_in_every_run": ratio.meets(worst),
+        }
+    return rows
+
+
+def spread_table(runs: list[dict]) -> str:
+    """Each ratio's worst over the runs beside its goal, then its value in each run."""
+    lines = [f"Each ratio over {len(runs)} runs: the worst, its goal, and every run's value"]
+    for key, row in spread(runs).items():
+        verdict = {True: "ok", False: "MISSED", None: "not measured"}[row["met_in_every_run"]]
+        values = "  ".join(_cell(value) for value in row["values"])
+        lines.append(
+            f"{key:<40}{_cell(row['worst']):>8}   goal {row['goal']:<8}{verdict:<14}{values}"
+        )
+    return "\n".join(lines)
+
+
+def write_spread(runs: list[dict], folder: Path) -> Path:
+    """latest-spread.json in `folder`: the runs' machine and dates, and each ratio's spread."""
+    path = folder / "latest-spread.json"
+    dates = [run["machine"]["date"] for run in runs]
+    path.write_text(json.dumps({"runs": len(runs), "dates": dates, "ratios": spread(runs)},
+                               indent=2) + "\n")  # fmt: skip
+    return path
+
+
 def write(results: dict, folder: Path) -> tuple[Path, Path]:
     """latest.json and latest.png in `folder`, with dated copies beside them."""
     folder.mkdir(parents=True, exist_ok=True)

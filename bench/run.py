@@ -87,6 +87,7 @@ class Options:
     database_url: str  # "" for the bench's own SQLite file
     storm: bool = True  # the readers and a known browser under a storm of attackers
     steady_seconds: int = 60  # the post list under load, workers replaced (bench/steady.py)
+    repeat: int = 1  # whole runs in a row, reported with each ratio's worst (report.spread)
 
 
 class Bench:

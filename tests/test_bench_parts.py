@@ -344,6 +344,11 @@ def test_the_steady_scenario_lasts_a_minute_unless_told_otherwise():
     assert parse(["--steady-seconds", "5"]).steady_seconds == 5
 
 
+def test_the_bench_runs_once_unless_asked_to_repeat():
+    assert parse([]).repeat == 1
+    assert parse(["--repeat", "5"]).repeat == 5
+
+
 class Counted(Ceremony):
     def __init__(self) -> None:
         super().__init__(BY_NAME["passkey_login"], "http://127.0.0.1:9")

@@ -2,7 +2,7 @@
 the storm's runs into rows and ratios (bench/storm.py), and compares the saves."""
 
 from bench.load import summary
-from bench.report import error_warning, table
+from bench.report import error_warning, spread, spread_table, table
 from bench.run import hash_floor_row, measured_row, ratios
 from bench.scenarios import (
     CALM_READERS,
@@ -250,3 +250,22 @@ def test_a_page_of_which_no_request_was_answered_is_an_error_and_meets_no_goal()
     assert row["problem"] == "no request was answered within the run"
     assert row["p50_ms"] is None  # not 0 ms, the best figure there is
     assert measured["search_vs_blog_detail_uncached"] is None
+
+
+def test_over_several_runs_each_ratio_is_reported_by_its_worst_run():
+    runs = [
+        {"ratios": {"cadmin_home_vs_admin_index": 3.1, "login_post_vs_hash_floor": 1.08}},
+        {"ratios": {"cadmin_home_vs_admin_index": 1.4, "login_post_vs_hash_floor": 1.21}},
+        {"ratios": {"cadmin_home_vs_admin_index": 2.5, "login_post_vs_hash_floor": 1.02}},
+    ]
+
+    rows = spread(runs)
+    lines = spread_table(runs).splitlines()
+
+    # ">=" goals are as bad as their smallest value, "<=" ones as their largest.
+    assert rows["cadmin_home_vs_admin_index"]["worst"] == 1.4
+    assert rows["login_post_vs_hash_floor"]["worst"] == 1.21
+    assert rows["cadmin_home_vs_admin_index"]["met_in_every_run"] is False
+    assert rows["autosave_vs_post_save"]["met_in_every_run"] is None  # never measured
+    line = next(line for line in lines if line.startswith("login_post_vs_hash_floor"))
+    assert "1.21" in line and "MISSED" in line and "1.08  1.21  1.02" in line

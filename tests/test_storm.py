@@ -215,7 +215,7 @@ def test_each_worker_hashes_in_a_process_of_its_own_at_the_lowest_priority(site)
         # Its hashing process (and multiprocessing's resource tracker beside it), below it.
         assert niceness(worker) < 19
         # Started beside the first requests rather than before them.
-        assert wait_until(lambda: 19 in {niceness(child) for child in children(worker)})
+        assert wait_until(lambda worker=worker: 19 in map(niceness, children(worker)))
 
 
 def test_a_stopped_server_leaves_no_hashing_process_behind(tmp_path):
