@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.server import children, descendants
 from tests import patience
 from tests.processes import REPO_ROOT, environment, is_running, production, wait_until
 from tests.servers import Browser, create_user
@@ -153,13 +154,17 @@ def test_make_serve_runs_the_e_mail_worker_and_stops_it_with_the_server(served, 
     # Console e-mail: the worker, not the web server, prints the message into the same log.
     subject = f"Subject: Reset your password on 127.0.0.1:{served.port}"
     sent = wait_until(lambda: subject in served.stdout.read_text())
+    workers = children(pids["gunicorn"])
+    hashing = wait_until(lambda: all(children(worker) for worker in workers))
+    everything = descendants(served.process.pid)  # the workers' hashing processes included
     served.stop()
 
     assert reset.status == 302
     assert sent, served.logs()
     assert set(pids) == {"gunicorn", "db_worker"}
     assert "django_tasks_db: Starting worker" in served.stdout.read_text()
-    assert wait_until(lambda: not any(is_running(pid) for pid in pids.values()))
+    assert hashing and len(workers) == 2
+    assert wait_until(lambda: not any(map(is_running, everything)))
 
 
 def test_when_the_e_mail_worker_dies_make_serve_stops_the_server_too(served):
