@@ -20,6 +20,10 @@ COLUMNS = (
 )
 
 
+# What a ratio's meets() answer reads as in a table.
+VERDICTS = {True: "ok", False: "MISSED", None: "not measured"}
+
+
 def busy_note() -> str:
     """A note when other work already loads the machine: the figures would be noisy."""
     load, cores = os.getloadavg()[0], os.cpu_count() or 1
@@ -79,8 +83,7 @@ def table(results: dict) -> str:
     lines.append("")
     for ratio in RATIOS:
         value = results["ratios"].get(ratio.key)
-        met = ratio.meets(value)
-        verdict = {True: "ok", False: "MISSED", None: "not measured"}[met]
+        verdict = VERDICTS[ratio.meets(value)]
         lines.append(f"{ratio.key:<40}{_cell(value):>8}   goal {ratio.goal:<8}{verdict}")
     steady = results["scenarios"].get(STEADY)
     if steady:
@@ -136,7 +139,7 @@ def spread_table(runs: list[dict]) -> str:
     """Each ratio's worst over the runs beside its goal, then its value in each run."""
     lines = [f"Each ratio over {len(runs)} runs: the worst, its goal, and every run's value"]
     for key, row in spread(runs).items():
-        verdict = {True: "ok", False: "MISSED", None: "not measured"}[row["met_in_every_run"]]
+        verdict = VERDICTS[row["met_in_every_run"]]
         values = "  ".join(_cell(value) for value in row["values"])
         lines.append(
             f"{key:<40}{_cell(row['worst']):>8}   goal {row['goal']:<8}{verdict:<14}{values}"

@@ -30,10 +30,10 @@ keepalive = 2
 # Closed now and then, connections spread over the workers again within a second.
 KEEPALIVE_REQUESTS = 100
 # The master imports Django and the site, loads every view and freezes what is loaded (below)
-# before it starts a worker; each worker is then a fork of it, serving within milliseconds
-# rather than after a second of importing, so replacing one costs readers nothing (README,
-# "Serving"). A deploy restarts the master (`systemctl restart`, or USR2 for a new master
-# beside the old): a HUP starts new workers from the code the master already holds.
+# before it starts a worker; each worker is then a fork of it, serving about 0.1 s after the
+# one it replaces has gone rather than after 0.5 s of importing (README, "Deploying"). A
+# deploy restarts the master (`systemctl restart tgdb`): a HUP starts new workers from the
+# code the master already holds.
 preload_app = True
 # Recycle workers now and then, so a slow leak can never take a server down.
 max_requests = 2000

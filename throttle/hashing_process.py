@@ -44,11 +44,11 @@ def hashing_processes() -> ProcessPoolExecutor:
 def _start_hashing_process(nice: int) -> None:
     """In a new hashing process: watch for its parent's end, then lower the thread that hashes
     (the watcher only waits, and started first it keeps the process's own priority)."""
-    _end_with_parent()
+    _exit_when_parent_ends()
     lower_this_thread(nice)
 
 
-def _end_with_parent() -> None:
+def _exit_when_parent_ends() -> None:
     """Exit as soon as the process that started this one has ended. multiprocessing gives a
     spawned process the read end of a pipe whose other end only its parent holds, so the
     kernel closes it the moment the parent ends, killed outright included; the watcher thread
