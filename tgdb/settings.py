@@ -207,8 +207,15 @@ TGDB_PASSWORD_CHECK_NICE = env.int("TGDB_PASSWORD_CHECK_NICE", default=19)
 # Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): all but four of them may
 # wait for a password check, so pages always have threads.
 TGDB_THREADS = env.int("TGDB_THREADS", default=32)
-if min(TGDB_PASSWORD_CHECKS_PER_WORKER, TGDB_THREADS) < 1:
-    raise ImproperlyConfigured("TGDB_PASSWORD_CHECKS_PER_WORKER and TGDB_THREADS must be >= 1.")
+# Requests whose views run at once in a worker, the others waiting their turn in the order
+# they came; one that waits longer than TGDB_TURN_WAIT_SECONDS goes ahead (throttle/turns.py).
+TGDB_REQUESTS_AT_ONCE_PER_WORKER = env.int("TGDB_REQUESTS_AT_ONCE_PER_WORKER", default=1)
+TGDB_TURN_WAIT_SECONDS = env.float("TGDB_TURN_WAIT_SECONDS", default=0.25)
+if min(TGDB_PASSWORD_CHECKS_PER_WORKER, TGDB_THREADS, TGDB_REQUESTS_AT_ONCE_PER_WORKER) < 1:
+    raise ImproperlyConfigured(
+        "TGDB_PASSWORD_CHECKS_PER_WORKER, TGDB_THREADS and TGDB_REQUESTS_AT_ONCE_PER_WORKER"
+        " must be >= 1."
+    )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connections
 
 from .priority import Lane
+from .turns import stepped_aside
 
 T = TypeVar("T")
 # How long a known browser may wait for a slot: only other known browsers hold its own.
@@ -77,7 +78,12 @@ class Gate:
     def check(self, work: Callable[[], T], *, known: bool) -> T:
         """Run `work` (one password check) in a slot of its kind; raise PasswordChecksBusy if
         none comes free in time. An unknown browser's `work` runs in the calling thread: it
-        hands the hash to a hashing process and waits."""
+        hands the hash to a hashing process and waits. The request steps aside meanwhile
+        (throttle/turns.py): the hash needs none of the worker's Python."""
+        with stepped_aside():
+            return self._check(work, known=known)
+
+    def _check(self, work: Callable[[], T], *, known: bool) -> T:
         if known:
             return self._known_check(work)
         if not self._open.acquire(blocking=False) and not self._wait_for(self._open):

@@ -1,0 +1,180 @@
+"""Requests take turns at a worker's Python, first come first served; a request steps aside
+while its password is checked; a turn held too long holds the line up no longer than the
+setting says."""
+
+import io
+import threading
+from contextlib import contextmanager
+from functools import partial
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+
+from tests.processes import wait_until
+from throttle.gate import Gate
+from throttle.turns import Turns, request_turns, stepped_aside
+
+# Long enough that no test ends by it unless the behaviour under test is broken.
+PATIENT = 60.0
+
+
+@contextmanager
+def running(target, *args):
+    thread = threading.Thread(target=target, args=args, daemon=True)
+    thread.start()
+    try:
+        yield thread
+    finally:
+        thread.join(timeout=PATIENT)
+        assert not thread.is_alive()
+
+
+def test_turns_come_in_the_order_they_were_asked_for():
+    turns = Turns(1, PATIENT)
+    order = []
+
+    def in_turn(number: int) -> None:
+        with turns.turn():
+            order.append(number)
+
+    assert turns.take()
+    threads = []
+    for number in range(6):
+        thread = threading.Thread(target=in_turn, args=(number,), daemon=True)
+        thread.start()
+        threads.append(thread)
+        assert wait_until(lambda n=number: turns.waiting == n + 1)
+    turns.give_back()
+    for thread in threads:
+        thread.join(timeout=PATIENT)
+    assert order == [0, 1, 2, 3, 4, 5]
+    assert turns.waiting == 0
+
+
+def test_a_turn_given_back_goes_to_the_line_not_to_a_newcomer():
+    turns = Turns(1, 0.05)
+    assert turns.take()
+    handed = threading.Event()
+    release = threading.Event()
+
+    def waiter() -> None:
+        with turns.turn():
+            handed.set()
+            release.wait(PATIENT)
+
+    with running(waiter):
+        assert wait_until(lambda: turns.waiting == 1)
+        turns.give_back()
+        assert handed.wait(PATIENT)
+        # The waiter holds the only turn now: a newcomer waits, and goes ahead without one.
+        assert turns.take() is False
+        release.set()
+    assert turns.take() is True
+
+
+def test_several_at_once_when_the_setting_says_so():
+    turns = Turns(2, 0.05)
+    assert turns.take()
+    assert turns.take()
+    assert turns.take() is False
+    turns.give_back()
+    assert turns.take() is True
+
+
+def test_a_turn_held_too_long_holds_the_line_up_only_for_the_wait():
+    turns = Turns(1, 0.2)
+    assert turns.take()  # held, say, by a request waiting for the database's lock
+    went_ahead = []
+    with running(lambda: went_ahead.append(turns.take())):
+        pass
+    assert went_ahead == [False]
+    assert turns.waiting == 0  # it left the line
+    turns.give_back()
+    assert turns.take() is True  # and did not take the holder's turn with it
+
+
+def test_a_request_that_steps_aside_lets_the_next_one_in_and_queues_again():
+    turns = Turns(1, PATIENT)
+    aside = threading.Event()
+    done_waiting = threading.Event()
+    back_in_turn = threading.Event()
+
+    def request() -> None:
+        with turns.turn():
+            with stepped_aside():
+                aside.set()
+                done_waiting.wait(PATIENT)
+            back_in_turn.set()
+
+    with running(request):
+        assert aside.wait(PATIENT)
+        assert turns.take() is True  # the turn it stepped out of
+        done_waiting.set()
+        # It waits for a turn again, behind the request that took its place.
+        assert wait_until(lambda: turns.waiting == 1)
+        assert not back_in_turn.is_set()
+        turns.give_back()
+    assert back_in_turn.is_set()
+    assert turns.take() is True  # given back at its end: the turn is free again
+    turns.give_back()
+
+
+def test_stepping_aside_without_a_turn_changes_nothing():
+    turns = Turns(1, PATIENT)
+    with stepped_aside():
+        assert turns.take() is True
+
+
+def test_a_password_check_runs_out_of_turn():
+    """While one request's password is hashed, the next request has its turn."""
+    turns = Turns(1, PATIENT)
+    gate = Gate(open_slots=1, known_slots=1, most_waiting=4, wait_seconds=PATIENT)
+    hashing = threading.Event()
+    hashed = threading.Event()
+
+    def slow_hash() -> bool:
+        hashing.set()
+        return hashed.wait(PATIENT)
+
+    def sign_in(known: bool) -> None:
+        with turns.turn():
+            gate.check(slow_hash, known=known)
+
+    try:
+        for known in (True, False):
+            hashing.clear()
+            hashed.clear()
+            with running(partial(sign_in, known)):
+                assert hashing.wait(PATIENT)
+                # Without stepping aside, this would wait out PATIENT and get False.
+                assert turns.take() is True
+                turns.give_back()
+                hashed.set()
+    finally:
+        gate.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_site_s_wsgi_application_serves_each_request_in_its_turn(settings):
+    from tgdb.wsgi import application
+
+    settings.TGDB_TURN_WAIT_SECONDS = PATIENT
+    request_turns.cache_clear()
+    environ = {"PATH_INFO": "/healthz", "wsgi.input": io.BytesIO()}
+    setup_testing_defaults(environ)
+    statuses = []
+
+    def serve() -> None:
+        body = application(environ, lambda status, headers: statuses.append(status))
+        b"".join(body)
+
+    turns = request_turns()
+    try:
+        assert turns.take()  # another request's turn
+        with running(serve):
+            assert wait_until(lambda: turns.waiting == 1)
+            assert statuses == []
+            turns.give_back()
+        assert statuses == ["200 OK"]
+    finally:
+        request_turns.cache_clear()
