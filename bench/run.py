@@ -46,9 +46,6 @@ from .storm import Storm
 DEFAULT_DATABASE = REPO_ROOT / "var" / "bench" / "bench.sqlite3"
 # Kept between runs: `make profile` reads the sessions a run left with the key they were made with.
 SECRET_KEY_FILE = REPO_ROOT / "var" / "bench" / "secret_key"
-# The production config recycles a worker every ~2,000 requests; under load that restart
-# (a fresh Django import) would land inside the measurement, so the bench keeps its workers.
-GUNICORN_ARGS = ("--max-requests", "0")
 SIGN_IN_ROUNDS = 5  # at most: slices of sign-ins and password checks, taken in turn
 SAVE_ROUNDS = 5  # at most: slices of the saves, taken in turn
 PAGE_ROUNDS = 5  # at most: slices of the pages, taken in turn
@@ -261,7 +258,7 @@ class Bench:
         return load.run_wrk(self.wrk, sender, seconds, connections, script, variables)
 
     def serve(self):
-        return Gunicorn(self.variables(), extra_args=GUNICORN_ARGS)
+        return Gunicorn(self.variables())
 
     # --- The whole run ------------------------------------------------------------------
 

@@ -35,9 +35,11 @@ KEEPALIVE_REQUESTS = 100
 # deploy restarts the master (`systemctl restart tgdb`): a HUP starts new workers from the
 # code the master already holds.
 preload_app = True
-# Recycle workers now and then, so a slow leak can never take a server down.
-max_requests = 2000
-max_requests_jitter = 200
+# A worker is replaced when its memory grows past TGDB_WORKER_MAX_MEMORY_MB (pre_request
+# below, tgdb/worker_memory.py), not after a count of requests: a leak cannot take the server
+# down, and a worker that does not leak is not replaced for nothing. ("--max-requests N" in
+# GUNICORN_CMD_ARGS adds gunicorn's count back; the bench's steady scenario uses it.)
+max_requests = 0
 
 accesslog = "-"  # stdout
 errorlog = "-"
@@ -67,9 +69,19 @@ def post_worker_init(worker) -> None:
 
 
 def pre_request(worker, req) -> None:
-    """Close the connection after its KEEPALIVE_REQUESTS-th request ("Connection: close")."""
+    """Close the connection after its KEEPALIVE_REQUESTS-th request ("Connection: close"); now
+    and then, retire the worker if its memory has grown past the limit (as gunicorn retires
+    one at max_requests: the master starts another once this one's requests are done)."""
+    from tgdb import worker_memory
+
     if req.req_number % KEEPALIVE_REQUESTS == 0:
         req.must_close = True
+    if worker.nr % worker_memory.CHECK_EVERY_REQUESTS == 0 and worker.alive:
+        memory = worker_memory.over_limit()
+        if memory is not None:
+            worker.log.info("Replacing worker: it uses %d MB of memory.", memory)
+            worker.alive = False
+            req.must_close = True
 
 
 def load_and_freeze() -> None:

@@ -1,7 +1,8 @@
 """Workers replaced under load cost readers nothing they would notice (deploy/gunicorn.conf.py):
 each new worker is a fork of a master that has already loaded the site, and connections do not
-stay for ever with the worker that accepted them. What readers get while workers are replaced
-is measured by the bench's steady scenario (bench/steady.py), not here."""
+stay for ever with the worker that accepted them. A worker is replaced when its memory passes
+the limit, not after a count of requests. What readers get while workers are replaced is
+measured by the bench's steady scenario (bench/steady.py), not here."""
 
 import http.client
 from pathlib import Path
@@ -18,12 +19,36 @@ pytestmark = pytest.mark.own_services
 CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
 
 
+REPLACING = "Replacing worker: it uses"  # the worker's log line
+
+
+def started(tmp_path, **variables: str) -> Gunicorn:
+    database = migrated_sqlite_at(tmp_path / "db.sqlite3")
+    environment = production_environment(
+        f"sqlite:///{database}", get_random_secret_key(), workers=2
+    )
+    return Gunicorn({**environment, **variables})
+
+
 @pytest.fixture
 def server(tmp_path):
-    database = migrated_sqlite_at(tmp_path / "db.sqlite3")
-    variables = production_environment(f"sqlite:///{database}", get_random_secret_key(), workers=2)
-    with Gunicorn(variables) as running:
+    with started(tmp_path) as running:
         yield running
+
+
+def statuses(server: Gunicorn, count: int) -> list[int]:
+    """The answers to `count` requests for /healthz, each on a connection of its own."""
+    answers = []
+    for _ in range(count):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=patience.REQUEST)
+        try:
+            connection.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{server.port}"})
+            answer = connection.getresponse()
+            answer.read()
+            answers.append(answer.status)
+        finally:
+            connection.close()
+    return answers
 
 
 def keepalive_requests() -> int:
@@ -54,3 +79,25 @@ def test_a_kept_connection_is_closed_after_its_hundredth_request(server):
     assert limit == 100
     assert answers[: limit - 1] == [(200, "keep-alive")] * (limit - 1)
     assert answers[-1] == (200, "close")
+
+
+def test_a_worker_past_its_memory_limit_is_replaced_while_readers_are_answered(tmp_path):
+    # Every worker uses more than 1 MB: each is replaced at its first look at its memory.
+    with started(tmp_path, TGDB_WORKER_MAX_MEMORY_MB="1") as server:
+        first = server.worker_pids()
+        answers = statuses(server, 20)
+        assert server.wait_for_log(REPLACING)
+        server.wait_for_workers(lambda pids: len(pids) == 2 and not pids & first)
+
+    assert answers == [200] * 20
+    assert server.log().count("Booting worker") > 2
+
+
+def test_a_worker_within_its_memory_limit_is_kept_however_many_requests_it_serves(server):
+    # Past several looks at its memory (worker_memory.CHECK_EVERY_REQUESTS) in each worker.
+    first = server.worker_pids()
+    answers = statuses(server, 500)
+
+    assert answers == [200] * 500
+    assert server.worker_pids() == first
+    assert REPLACING not in server.log()

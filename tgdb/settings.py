@@ -207,6 +207,9 @@ TGDB_PASSWORD_CHECK_NICE = env.int("TGDB_PASSWORD_CHECK_NICE", default=19)
 # Threads per gunicorn worker (deploy/gunicorn.conf.py reads it too): all but four of them may
 # wait for a password check, so pages always have threads.
 TGDB_THREADS = env.int("TGDB_THREADS", default=32)
+# A worker whose resident memory passes this many MB is replaced once its requests are done
+# (tgdb/worker_memory.py); 0: never for its memory.
+TGDB_WORKER_MAX_MEMORY_MB = env.int("TGDB_WORKER_MAX_MEMORY_MB", default=512)
 # Requests whose views run at once in a worker, the others waiting their turn in the order
 # they came; one that waits longer than TGDB_TURN_WAIT_SECONDS goes ahead (throttle/turns.py).
 TGDB_REQUESTS_AT_ONCE_PER_WORKER = env.int("TGDB_REQUESTS_AT_ONCE_PER_WORKER", default=1)
