@@ -33,7 +33,6 @@ class Turns:
     handed to the request that has waited longest."""
 
     def __init__(self, size: int, wait_seconds: float) -> None:
-        self.size = size
         self.wait_seconds = wait_seconds
         self._lock = threading.Lock()
         self._free = size
