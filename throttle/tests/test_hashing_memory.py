@@ -3,13 +3,26 @@ of having 64 MiB of fresh pages faulted in and zeroed for each (throttle/hashing
 
 from functools import partial
 
+import pytest
+
 from tgdb.worker_memory import resident_mb
 from throttle.hashers import GatedArgon2PasswordHasher
-from throttle.hashing_process import in_hashing_process
+from throttle.hashing_process import hashing_processes, in_hashing_process
 
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture
+def fresh_hashing_process():
+    """A hashing process that has checked nothing yet (other tests' checks leave theirs kept)."""
+    hashing_processes().shutdown()
+    hashing_processes.cache_clear()
+    yield
+    hashing_processes().shutdown()
+    hashing_processes.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_hashing_process")
 def test_a_hashing_process_keeps_its_checks_memory_for_the_next_one():
     hasher = GatedArgon2PasswordHasher()._plain()  # the site's parameters: 64 MiB a check
     encoded = hasher.encode(PASSWORD, hasher.salt())
