@@ -1,8 +1,9 @@
 """gunicorn settings for `make serve` and the systemd unit; each can be overridden from the
 environment (gunicorn also reads GUNICORN_CMD_ARGS).
 
-Threaded workers, one per core: a thread that waits (for the database, or for a password
-check's slot, see throttle/gate.py) leaves the others drawing pages, so a storm of sign-in
+Threaded workers, one per core: a thread that waits (for a password check's slot, see
+throttle/gate.py, or past TGDB_TURN_WAIT_SECONDS for anything) leaves the others drawing
+pages, so a storm of sign-in
 attempts cannot take every worker the way it takes sync workers. Python draws pages on one core
 per process; unknown browsers' password hashes run in processes of their own at the lowest
 priority (throttle/hashing_process.py) and use what is left. Within a worker, requests run
