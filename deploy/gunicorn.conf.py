@@ -3,11 +3,11 @@ environment (gunicorn also reads GUNICORN_CMD_ARGS).
 
 Threaded workers, one per core: a thread that waits (for a password check's slot, see
 throttle/gate.py, or past TGDB_TURN_WAIT_SECONDS for anything) leaves the others drawing
-pages, so a storm of sign-in
-attempts cannot take every worker the way it takes sync workers. Python draws pages on one core
-per process; unknown browsers' password hashes run in processes of their own at the lowest
-priority (throttle/hashing_process.py) and use what is left. Within a worker, requests run
-their views in turns, in the order they came (throttle/turns.py, wired in tgdb/wsgi.py).
+pages, so a storm of sign-in attempts cannot take every worker the way it takes sync workers.
+Python draws pages on one core per process; unknown browsers' password hashes run in
+processes of their own at the lowest priority (throttle/hashing_process.py) and use what is
+left. Within a worker, requests run their views in turns, in the order they came
+(throttle/turns.py, wired in tgdb/wsgi.py).
 """
 
 import multiprocessing
