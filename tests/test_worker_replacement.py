@@ -13,6 +13,7 @@ from django.core.management.utils import get_random_secret_key
 from bench.server import Gunicorn, production_environment
 from tests import patience
 from tests.processes import migrated_sqlite_at
+from tests.servers import Browser
 
 pytestmark = pytest.mark.own_services
 
@@ -38,17 +39,8 @@ def server(tmp_path):
 
 def statuses(server: Gunicorn, count: int) -> list[int]:
     """The answers to `count` requests for /healthz, each on a connection of its own."""
-    answers = []
-    for _ in range(count):
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=patience.REQUEST)
-        try:
-            connection.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{server.port}"})
-            answer = connection.getresponse()
-            answer.read()
-            answers.append(answer.status)
-        finally:
-            connection.close()
-    return answers
+    browser = Browser()
+    return [browser.get(f"{server.url}/healthz").status for _ in range(count)]
 
 
 def keepalive_requests() -> int:
