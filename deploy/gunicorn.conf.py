@@ -57,13 +57,16 @@ def when_ready(server) -> None:
 
 
 def post_worker_init(worker) -> None:
-    """Start the password gate's thread in the worker's main thread, at the worker's own
-    priority, before any request thread lowers its own (throttle/priority.py), and the
-    worker's hashing processes (throttle/hashing_process.py): a forked worker must not share
-    its master's."""
+    """Keep Argon2's working memory between the worker's own password checks (known browsers',
+    throttle/argon2_memory.py), set before the worker starts a thread. Start the password
+    gate's thread in the worker's main thread, at the worker's own priority, before any
+    request thread lowers its own (throttle/priority.py), and the worker's hashing processes
+    (throttle/hashing_process.py): a forked worker must not share its master's."""
     from throttle import hashing_process
+    from throttle.argon2_memory import keep_argon2_memory
     from throttle.gate import gate
 
+    keep_argon2_memory()
     if not worker.cfg.preload_app:
         load_and_freeze()
     gate()

@@ -81,6 +81,15 @@ def migrated_sqlite_at(path: Path) -> Path:
     return path
 
 
+def gunicorn_on_sqlite(tmp_path: Path, workers: int = 2, **variables: str) -> bench.server.Gunicorn:
+    """`make serve`'s gunicorn, not started yet, on a migrated SQLite file in `tmp_path`."""
+    database = migrated_sqlite_at(tmp_path / "db.sqlite3")
+    environment = bench.server.production_environment(
+        f"sqlite:///{database}", get_random_secret_key(), workers=workers
+    )
+    return bench.server.Gunicorn({**environment, **variables})
+
+
 def wait_until(condition, timeout: float = patience.CONDITION) -> bool:
     """Poll `condition` every tenth of a second for up to `timeout` seconds; its last answer."""
     deadline = time.monotonic() + timeout

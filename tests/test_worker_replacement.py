@@ -8,11 +8,10 @@ import http.client
 from pathlib import Path
 
 import pytest
-from django.core.management.utils import get_random_secret_key
 
-from bench.server import Gunicorn, production_environment
+from bench.server import Gunicorn
 from tests import patience
-from tests.processes import migrated_sqlite_at
+from tests.processes import gunicorn_on_sqlite
 from tests.servers import Browser
 
 pytestmark = pytest.mark.own_services
@@ -23,17 +22,9 @@ CONFIG = Path(__file__).resolve().parent.parent / "deploy" / "gunicorn.conf.py"
 REPLACING = "Replacing worker: it uses"  # the worker's log line
 
 
-def started(tmp_path, **variables: str) -> Gunicorn:
-    database = migrated_sqlite_at(tmp_path / "db.sqlite3")
-    environment = production_environment(
-        f"sqlite:///{database}", get_random_secret_key(), workers=2
-    )
-    return Gunicorn({**environment, **variables})
-
-
 @pytest.fixture
 def server(tmp_path):
-    with started(tmp_path) as running:
+    with gunicorn_on_sqlite(tmp_path) as running:
         yield running
 
 
@@ -75,7 +66,7 @@ def test_a_kept_connection_is_closed_after_its_hundredth_request(server):
 
 def test_a_worker_past_its_memory_limit_is_replaced_while_readers_are_answered(tmp_path):
     # Every worker uses more than 1 MB: each is replaced at its first look at its memory.
-    with started(tmp_path, TGDB_WORKER_MAX_MEMORY_MB="1") as server:
+    with gunicorn_on_sqlite(tmp_path, TGDB_WORKER_MAX_MEMORY_MB="1") as server:
         first = server.worker_pids()
         answers = statuses(server, 20)
         assert server.wait_for_log(REPLACING)

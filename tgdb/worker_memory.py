@@ -19,10 +19,11 @@ CHECK_EVERY_REQUESTS = 100
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def resident_mb() -> float | None:
-    """This process's resident memory in MB (None where /proc is not there to tell)."""
+def resident_mb(pid: int | str = "self") -> float | None:
+    """A process's resident memory in MB, this one's unless told (None where /proc is not
+    there to tell)."""
     try:
-        with open("/proc/self/statm") as statm:
+        with open(f"/proc/{pid}/statm") as statm:
             return int(statm.read().split()[1]) * _PAGE_SIZE / 2**20
     except OSError:
         return None

@@ -15,7 +15,6 @@ the lock. A hashing process ends with the process that started it, however that 
 (stopped, or killed outright as gunicorn kills a stuck worker): nothing is left behind.
 """
 
-import ctypes
 import multiprocessing
 import os
 import threading
@@ -27,6 +26,7 @@ from typing import TypeVar
 
 from django.conf import settings
 
+from .argon2_memory import keep_argon2_memory
 from .priority import lower_this_thread
 
 T = TypeVar("T")
@@ -43,34 +43,13 @@ def hashing_processes() -> ProcessPoolExecutor:
 
 
 def _start_hashing_process(nice: int) -> None:
-    """In a new hashing process: watch for its parent's end, then lower the thread that hashes
-    (the watcher only waits, and started first it keeps the process's own priority), and keep
-    the hash's working memory between hashes."""
+    """In a new hashing process: keep the hash's working memory between hashes (before a
+    thread starts, throttle/argon2_memory.py), watch for its parent's end, then lower the
+    thread that hashes (the watcher only waits, and started first it keeps the process's own
+    priority)."""
+    keep_argon2_memory()
     _exit_when_parent_ends()
     lower_this_thread(nice)
-    _keep_freed_memory()
-
-
-# glibc's mallopt parameters (malloc.h).
-M_TRIM_THRESHOLD = -1
-M_MMAP_MAX = -4
-
-
-def _keep_freed_memory() -> None:
-    """Each Argon2 check takes 64 MiB (throttle/hashers.py). glibc hands a block that large
-    out as fresh pages from the kernel, every one of them faulted in and zeroed, and gives it
-    back when the check ends: 15 to 20 ms of each ~130 ms check, measured here. Told to serve
-    every block from its heap and to keep what is freed, it reuses the same memory for the next
-    check: the process keeps those 64 MiB and each check is that much shorter, sign-ins and a
-    storm's guesses alike. (Argon2 wipes its memory before freeing it.) Elsewhere than glibc,
-    nothing changes."""
-    try:
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return
-    mallopt(M_MMAP_MAX, 0)
-    mallopt(M_TRIM_THRESHOLD, 2**30)
 
 
 def _exit_when_parent_ends() -> None:
