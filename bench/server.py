@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tgdb.process_lifetime import end_with_parent
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Deadlines, not measures: a fresh server on a machine busy with other work may take tens of
 # seconds to answer; only a broken one waits this long.
@@ -164,6 +166,8 @@ class Gunicorn:
                 cwd=REPO_ROOT,
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                # Stopped with the bench or the test that started it, however that ends.
+                preexec_fn=end_with_parent,
             )
         try:
             self._wait_until_ready()

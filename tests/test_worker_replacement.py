@@ -5,13 +5,21 @@ the limit, not after a count of requests. What readers get while workers are rep
 measured by the bench's steady scenario (bench/steady.py), not here."""
 
 import http.client
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bench.server import Gunicorn
+from bench.server import Gunicorn, children
 from tests import patience
-from tests.processes import gunicorn_on_sqlite
+from tests.processes import (
+    REPO_ROOT,
+    gunicorn_on_sqlite,
+    is_running,
+    migrated_sqlite_at,
+    wait_until,
+)
 from tests.servers import Browser
 
 pytestmark = pytest.mark.own_services
@@ -84,3 +92,35 @@ def test_a_worker_within_its_memory_limit_is_kept_however_many_requests_it_serve
     assert answers == [200] * 500
     assert server.worker_pids() == first
     assert REPLACING not in server.log()
+
+
+def test_a_server_started_for_the_bench_or_a_test_ends_when_its_starter_is_killed(tmp_path):
+    # The starter prints the master's pid, then waits to be killed outright (no cleanup runs).
+    database = migrated_sqlite_at(tmp_path / "db.sqlite3")
+    starter = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", STARTER, f"sqlite:///{database}"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        master = int(starter.stdout.readline())
+        workers = children(master)
+        assert workers and is_running(master)
+    finally:
+        starter.kill()
+        starter.wait()
+
+    assert wait_until(lambda: not is_running(master))
+    assert wait_until(lambda: not any(is_running(pid) for pid in workers))
+
+
+STARTER = """
+import sys, time
+from django.core.management.utils import get_random_secret_key
+from bench.server import Gunicorn, production_environment
+server = Gunicorn(production_environment(sys.argv[1], get_random_secret_key(), workers=1))
+server.start()
+print(server.master_pid, flush=True)
+time.sleep(600)
+"""
