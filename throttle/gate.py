@@ -37,14 +37,6 @@ KNOWN_WAIT_SECONDS = 30
 THREADS_NEVER_WAITING = 4
 # A known browser's check runs above the pages' priority at most this often per worker.
 PRIORITY_EVERY_SECONDS = 0.5
-# While unknown browsers' checks wait in line (a storm), a slot rests after each check for as
-# long as the check took, up to MOST_REST_SECONDS: the storm's hashing takes half of a core's
-# time per worker, not all of it. Niceness cannot keep a hash from slowing the pages: on this
-# machine's two cores (threads of one physical core) two hashing processes at nice 19 cost
-# readers a quarter to a third of their pages a second, however low their priority. A check
-# nobody waits behind gives its slot back at once.
-HASHING_SHARE_IN_A_STORM = 0.5
-MOST_REST_SECONDS = 1.0
 
 
 class PasswordChecksBusy(Exception):
@@ -96,22 +88,10 @@ class Gate:
             return self._known_check(work)
         if not self._open.acquire(blocking=False) and not self._wait_for(self._open):
             raise PasswordChecksBusy
-        started = time.monotonic()
         try:
             return work()
         finally:
-            self._give_back_open_slot(time.monotonic() - started)
-
-    def _give_back_open_slot(self, took: float) -> None:
-        """At once if no check waits for it; else after a rest (HASHING_SHARE_IN_A_STORM),
-        counted by a timer so that this request is answered meanwhile."""
-        rest = min(MOST_REST_SECONDS, took * (1 / HASHING_SHARE_IN_A_STORM - 1))
-        if not self._waiting or rest <= 0:
             self._open.release()
-            return
-        timer = threading.Timer(rest, self._open.release)
-        timer.daemon = True
-        timer.start()
 
     def _known_check(self, work: Callable[[], T]) -> T:
         for slot in (self._known, self._open):

@@ -7,7 +7,6 @@ import os
 import signal
 import sys
 import threading
-import time
 from contextlib import contextmanager
 from functools import partial
 
@@ -322,38 +321,6 @@ class TestTheGate:
             assert waiting.is_alive()  # still in its 30-second wait
         waiting.join()
         assert small.waiting == 0
-
-    def test_in_a_storm_a_slot_rests_as_long_as_its_check_took(self):
-        small = Gate(open_slots=1, known_slots=1, most_waiting=2, wait_seconds=30)
-        times: dict[str, float] = {}
-
-        def check(name: str, seconds: float) -> threading.Thread:
-            def work():
-                times[f"{name} started"] = time.monotonic()
-                time.sleep(seconds)
-                times[f"{name} ended"] = time.monotonic()
-
-            thread = threading.Thread(target=small.check, args=(work,), kwargs={"known": False})
-            thread.start()
-            return thread
-
-        first = check("first", 0.3)
-        assert wait_until(lambda: "first started" in times)
-        second = check("second", 0)
-        assert wait_until(lambda: small.waiting == 1)
-        first.join()
-        second.join()
-
-        # The hashing of a storm takes half the time at most: a rest as long as the check.
-        assert times["second started"] - times["first ended"] >= 0.3
-
-    def test_a_check_nobody_waits_behind_gives_its_slot_back_at_once(self):
-        impatient = Gate(open_slots=1, known_slots=1, most_waiting=1, wait_seconds=0)
-
-        impatient.check(lambda: time.sleep(0.2), known=False)
-
-        # A slot still resting would leave this one no time to wait: PasswordChecksBusy.
-        assert impatient.check(lambda: "checked", known=False) == "checked"
 
     @pytest.mark.skipif(sys.platform != "linux", reason="niceness per thread is Linux's")
     def test_known_checks_outrank_pages_which_outrank_unknown_checks(self):
