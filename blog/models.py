@@ -6,6 +6,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from media.markup import keys_in
+from media.models import Image
+
 from .rendering import plain_excerpt, plain_text, render_markdown
 from .slugs import unique_slug
 
@@ -156,6 +159,9 @@ class Post(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Set when the post is moved to the trash; purged for good after TGDB_TRASH_DAYS.
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The pictures of the media library its body shows: the library tells where each is used,
+    # and a picture made ready draws these posts again (blog/signals.py).
+    images = models.ManyToManyField(Image, blank=True, editable=False, related_name="posts")
 
     objects = PostManager()
     # The trash too: for the trash page, restoring, purging and unique slugs.
@@ -194,6 +200,7 @@ class Post(models.Model):
             self.published_at = timezone.now()
         self.render()
         super().save(*args, **kwargs)
+        self.images.set(Image.objects.filter(key__in=keys_in(self.body)))
 
     def get_absolute_url(self) -> str:
         return reverse("post_detail", args=[self.pk, self.slug])

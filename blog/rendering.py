@@ -7,6 +7,8 @@ import nh3
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from media.markup import with_pictures
+
 MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
 
 # Everything an author needs to format a post, and nothing that runs code.
@@ -28,15 +30,17 @@ EXCERPT_WORDS = 40
 
 
 def render_markdown(text: str) -> str:
-    """Render Markdown and strip anything that could run in a reader's browser."""
+    """Render Markdown and strip anything that could run in a reader's browser; then draw our
+    own pictures for every screen (media/markup.py), from the sanitised HTML."""
     html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+    return with_pictures(clean)
 
 
 def plain_text(html: str) -> str:

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from media.processing import image_ready
+
 from .models import Category, Post, Tag
 from .page_cache import content_changed
 
@@ -26,3 +28,13 @@ for model in READER_VISIBLE:
 def _tags_changed(sender, action, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         content_changed()
+
+
+@receiver(image_ready, dispatch_uid="pages_image_ready")
+def _draw_posts_with_image(sender, image_id: int, **kwargs) -> None:
+    """The picture's files are made: the posts showing it offer them to readers now."""
+    posts = Post.all_objects.filter(images__pk=image_id)
+    for post in posts:
+        post.render()
+        Post.all_objects.filter(pk=post.pk).update(body_html=post.body_html)
+    content_changed()

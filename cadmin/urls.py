@@ -65,6 +65,8 @@ urlpatterns = [
     path("", include("revisions.urls")),
     # The editor's autosave and "also editing".
     path("", include("editing.urls")),
+    # The media library: uploads, descriptions.
+    path("", include("media.urls")),
     path("categories/", TaxonomyListView.as_view(**CATEGORY), name="category_list"),
     path(
         "category/add/",

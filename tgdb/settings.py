@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "mfa",
     "usersessions",
     "throttle",
+    "media",
     "blog",
     "editing",
     "revisions",
@@ -364,6 +365,29 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start without it
+
+# --- Pictures (media/) ---------------------------------------------------------------------
+# Every file is made by us from an upload (media/encoding.py) and served by the app
+# (media/serving.py), from the local disk under var/media/ unless told otherwise.
+MEDIA_ROOT = env.path("TGDB_MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The limits of an upload: its size, its pixels (a small file may claim an enormous picture),
+# an animation's frames, and how many a person may upload in an hour.
+TGDB_UPLOAD_MAX_MB = env.int("TGDB_UPLOAD_MAX_MB", default=20)
+TGDB_UPLOAD_MAX_MEGAPIXELS = env.int("TGDB_UPLOAD_MAX_MEGAPIXELS", default=80)
+TGDB_UPLOAD_MAX_FRAMES = env.int("TGDB_UPLOAD_MAX_FRAMES", default=300)
+TGDB_UPLOADS_PER_HOUR = env.int("TGDB_UPLOADS_PER_HOUR", default=100)
+if min(TGDB_UPLOAD_MAX_MB, TGDB_UPLOAD_MAX_MEGAPIXELS, TGDB_UPLOAD_MAX_FRAMES) < 1:
+    raise ImproperlyConfigured(
+        "TGDB_UPLOAD_MAX_MB, TGDB_UPLOAD_MAX_MEGAPIXELS and TGDB_UPLOAD_MAX_FRAMES must be >= 1."
+    )
 
 # --- Proxies ------------------------------------------------------------------------------
 # How many reverse proxies stand in front of the app. 0: REMOTE_ADDR is the client and

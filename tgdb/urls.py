@@ -22,6 +22,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("cadmin/", include("cadmin.urls")),
+    # Pictures in posts: each image's address and its files (media/serving.py).
+    path("media/", include("media.file_urls")),
     # The passkey ceremonies (JSON) for every door and the security page.
     path("passkeys/", include("mfa.passkey_urls")),
     path("", include("blog.urls")),

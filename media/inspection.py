@@ -1,0 +1,204 @@
+"""What an upload is, decided by decoding it, and whether we take it: the first look, made in
+the request before anything is kept.
+
+The kind comes from Pillow reading the file, never from its name or the browser's word. The
+size in pixels and the number of frames are read from the header and judged before a single
+pixel is decoded, so a small file that claims 30,000 × 30,000 pixels costs nothing. The
+structure is walked to its end (media/structure.py), and a JPEG is decoded at an eighth of its
+size, which reads all of its compressed data for a fraction of the work. Decoding it whole, and
+everything after, happens in the task worker (media/processing.py).
+"""
+
+import io
+import re
+import struct
+import warnings
+from dataclasses import dataclass
+
+import pillow_heif
+from django.conf import settings
+from PIL import ExifTags, Image, UnidentifiedImageError
+
+from .structure import Cut, picture_end
+
+pillow_heif.register_heif_opener(thumbnails=False)
+
+# Pillow's format names, as we name them to authors.
+ACCEPTED = {
+    "JPEG": "JPEG",
+    "MPO": "JPEG",
+    "PNG": "PNG",
+    "GIF": "GIF",
+    "WEBP": "WebP",
+    "AVIF": "AVIF",
+    "HEIF": "HEIC",
+}
+ACCEPTED_NAMES = "JPEG, PNG, GIF, WebP, AVIF or HEIC"
+# Pillow's openers for them (its JPEG opener also opens an MPO).
+OPENERS = ["JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIF"]
+# What Pillow raises for data it cannot make sense of, past the header.
+DAMAGED = (OSError, ValueError, SyntaxError, IndexError, EOFError, struct.error)
+DAMAGED_MESSAGE = "The picture's data is damaged and cannot be read."
+CUT_OFF = (
+    "The picture is cut off: the file ends before the picture does. Upload the whole file again."
+)
+# How each kind's file begins, to tell a file cut short from one that is no picture at all.
+SIGNATURES = [
+    (re.compile(rb"\xff\xd8\xff"), "JPEG"),
+    (re.compile(rb"\x89PNG\r\n\x1a\n"), "PNG"),
+    (re.compile(rb"GIF8[79]a"), "GIF"),
+    (re.compile(rb"RIFF....WEBP", re.S), "WEBP"),
+    (re.compile(rb"....ftyp(avif|avis)", re.S), "AVIF"),
+    (re.compile(rb"....ftyp(heic|heix|heim|heis|hevc|hevx|mif1|msf1)", re.S), "HEIF"),
+]
+# How Pillow names the size of a decompression bomb it refused.
+PILLOWS_PIXELS = re.compile(r"Image size \((\d+) pixels\)")
+# EXIF orientations that turn the picture a quarter: its width is the stored height.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+class Refused(Exception):
+    """The upload is not taken; `message` says why, for the author."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Inspected:
+    kind: str  # Pillow's format name
+    width: int  # as readers will see it, turned upright
+    height: int
+    frames: int
+
+    @property
+    def kind_name(self) -> str:
+        return ACCEPTED[self.kind]
+
+
+def inspect(data: bytes) -> Inspected:
+    """The picture in `data`, or Refused with what is wrong with it."""
+    if not data:
+        raise Refused("The file is empty.")
+    _refuse_known_non_pictures(data)
+    with _opened(data) as image:
+        kind = image.format
+        width, height = image.size
+        _check_pixels(width, height)
+        try:
+            frames = getattr(image, "n_frames", 1)
+            _check_frames(width, height, frames)
+            _check_structure(data, kind)
+            if kind in ("JPEG", "MPO"):
+                _decode_small(image)
+            turned = _is_turned(image)
+        except DAMAGED as error:
+            raise Refused(DAMAGED_MESSAGE) from error
+    if turned:
+        width, height = height, width
+    return Inspected(kind, width, height, frames)
+
+
+def _refuse_known_non_pictures(data: bytes) -> None:
+    start = data[:1024].lstrip().lower()
+    if start.startswith(b"%pdf"):
+        raise Refused("This is a PDF, not a picture. Save the page as PNG or JPEG and upload that.")
+    if b"<svg" in start or (start.startswith(b"<?xml") and b"svg" in start):
+        raise Refused(
+            "SVG drawings are not taken: an SVG can carry scripts that would run in readers' "
+            "browsers. Export it as PNG and upload that."
+        )
+
+
+class _opened:
+    """Pillow's image of `data`, limited to the kinds we take; warnings of a decompression
+    bomb are errors here, whatever the process's warning filters."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __enter__(self) -> Image.Image:
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            self.image = Image.open(io.BytesIO(self.data), formats=OPENERS)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+            self._warnings.__exit__(None, None, None)
+            claimed = PILLOWS_PIXELS.search(str(error))
+            raise Refused(_too_many_pixels_message(int(claimed[1]) if claimed else 0)) from error
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+            self._warnings.__exit__(None, None, None)
+            if _is_cut_short(self.data):
+                raise Refused(CUT_OFF) from error
+            raise Refused(f"This file is not a picture we take: {ACCEPTED_NAMES}.") from error
+        return self.image
+
+    def __exit__(self, *exc_info) -> None:
+        self.image.close()
+        self._warnings.__exit__(*exc_info)
+
+
+def _check_pixels(width: int, height: int) -> None:
+    if width * height > settings.TGDB_UPLOAD_MAX_MEGAPIXELS * 1_000_000:
+        raise Refused(_too_many_pixels_message(width * height, f"{width:,} × {height:,} pixels, "))
+
+
+def _too_many_pixels_message(pixels: int, size: str = "") -> str:
+    limit = settings.TGDB_UPLOAD_MAX_MEGAPIXELS
+    claimed = f" ({size}{pixels / 1_000_000:,.0f} megapixels)" if pixels else ""
+    return f"The picture is too large{claimed}: the most we take is {limit} megapixels."
+
+
+def _is_cut_short(data: bytes) -> bool:
+    """Whether a file Pillow could not open starts as one of our kinds and stops too soon."""
+    kind = next((kind for signature, kind in SIGNATURES if signature.match(data)), None)
+    if kind is None:
+        return False
+    try:
+        picture_end(data, kind)
+    except Cut:
+        return True
+    return False
+
+
+def _check_frames(width: int, height: int, frames: int) -> None:
+    limit = settings.TGDB_UPLOAD_MAX_FRAMES
+    if frames > limit:
+        raise Refused(f"The animation has {frames:,} frames: the most we take is {limit:,}.")
+    budget = 4 * settings.TGDB_UPLOAD_MAX_MEGAPIXELS * 1_000_000
+    if width * height * frames > budget:
+        raise Refused(
+            f"The animation is too large ({frames:,} frames of {width:,} × {height:,} pixels): "
+            "make it smaller or shorter."
+        )
+
+
+def _check_structure(data: bytes, kind: str) -> None:
+    try:
+        end = picture_end(data, kind)
+    except Cut:
+        raise Refused(CUT_OFF) from None
+    if end < len(data):
+        raise Refused(
+            f"Something else is attached after the picture ({len(data) - end:,} bytes), and we "
+            "take pictures only. Save the picture on its own (for a motion photo, as a still) "
+            "and upload that."
+        )
+
+
+def _decode_small(image: Image.Image) -> None:
+    """Decode a JPEG at an eighth of its size: every byte of its compressed data is read."""
+    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+    image.load()
+
+
+def _is_turned(image: Image.Image) -> bool:
+    """Whether EXIF says the picture is shown turned a quarter. A PNG's EXIF may come after
+    its pixels, which Pillow would decode to reach it: a PNG is measured as it is stored, and
+    the task worker, which decodes it anyway, measures it again."""
+    if image.format == "PNG":
+        return False
+    return image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS
