@@ -35,7 +35,8 @@ class LibraryView(LibraryMixin, ListView):
     paginate_by = IMAGES_PER_PAGE
 
     def get_queryset(self):
-        images = super().get_queryset()
+        # Where each is used: the posts whose body shows it (blog's Post.images).
+        images = super().get_queryset().prefetch_related("posts")
         query = self.request.GET.get("q", "").strip()
         if query:
             images = images.filter(Q(alt__icontains=query) | Q(original_name__icontains=query))

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from media.models import Image
 from tests.clients import signed_in
+from tests.factories import PostFactory
 
 LIBRARY = reverse("media_library")
 
@@ -91,11 +92,13 @@ def test_the_library_takes_as_many_queries_for_200_pictures_as_for_5(editor, aut
     with CaptureQueriesContext(connection) as five:
         client.get(LIBRARY)
     add(195)
+    PostFactory(author=author, body=Image.objects.first().markdown())
     with CaptureQueriesContext(connection) as two_hundred:
         client.get(LIBRARY)
 
-    # The session (unless the cache holds it), the account, the count, the page of images.
-    assert len(five) == len(two_hundred) <= 4
+    # The session (unless the cache holds it), the account, the count, the page of images,
+    # the posts using them.
+    assert len(five) == len(two_hundred) <= 5
 
 
 def test_an_account_without_a_role_gets_403(db):
@@ -136,3 +139,14 @@ def test_a_focal_point_outside_the_picture_is_refused(author):
 
     assert response.status_code == 400
     assert "Give a number from 0 to 1." in response.content.decode()
+
+
+def test_the_library_tells_where_each_picture_is_used(author):
+    used = make_image(author, alt="Used")
+    make_image(author, alt="Unused")
+    post = PostFactory(author=author, title="A walk by the sea", body=used.markdown())
+
+    page = shown(signed_in(author))
+
+    assert f'<a href="{post.get_absolute_url()}">A walk by the sea</a>' in page
+    assert page.count("No post yet") == 1
