@@ -14,8 +14,7 @@ from collections import defaultdict
 from django.utils.html import escape
 
 from .encoding import CONTENT_TYPE
-from .models import Image, Rendition
-from .serving import file_url
+from .models import Image, Rendition, file_url
 
 # An <img> as the sanitiser writes it: double-quoted attributes, our own address as its src.
 IMG = re.compile(r"<img\b[^>]*>")

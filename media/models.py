@@ -18,6 +18,12 @@ def new_key() -> str:
     return secrets.token_urlsafe(KEY_BYTES)
 
 
+def file_url(name: str) -> str:
+    """The address of a stored file, `images/<key>/<digest>.<ext>` (media/serving.py)."""
+    _, key, file_name = name.split("/")
+    return reverse("media_file", args=[key, file_name])
+
+
 class ImageQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ImageQuerySet":
         """Editors and administrators see everyone's uploads; others their own."""
@@ -95,6 +101,13 @@ class Image(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+    def thumbnail_url(self) -> str:
+        """The smallest WebP rendition (prefetched as `webp_renditions`), else the address."""
+        renditions = getattr(self, "webp_renditions", None)
+        if renditions:
+            return file_url(min(renditions, key=lambda rendition: rendition.width).file)
+        return self.get_absolute_url()
 
     def markdown(self) -> str:
         """What the editor inserts: the picture by its address, with its description."""

@@ -10,11 +10,10 @@ import re
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .encoding import CONTENT_TYPE, EXTENSION
-from .models import Image
+from .models import Image, file_url
 
 FILE_NAME = re.compile(r"[0-9a-f]{32}\.(?P<extension>[a-z]{3,4})")
 TYPE_OF_EXTENSION = {extension: CONTENT_TYPE[kind] for kind, extension in EXTENSION.items()}
@@ -52,9 +51,3 @@ def media_file(request: HttpRequest, key: str, name: str) -> FileResponse:
     # Opened on its own, a picture runs nothing and loads nothing.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-def file_url(name: str) -> str:
-    """The address of a stored file, `images/<key>/<digest>.<ext>`, served by media_file."""
-    _, key, file_name = name.split("/")
-    return reverse("media_file", args=[key, file_name])

@@ -6,7 +6,7 @@ uploads, editors and administrators everyone's, and anyone else's image is a 404
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -15,7 +15,7 @@ from django.views.generic import ListView, UpdateView
 from accounts.pages import SignedInPageMixin
 
 from .forms import DescriptionForm, ImageForm
-from .models import Image
+from .models import Image, Rendition
 from .uploading import Described, Refused, accept, refuse_oversized_request
 
 IMAGES_PER_PAGE = 40
@@ -35,8 +35,16 @@ class LibraryView(LibraryMixin, ListView):
     paginate_by = IMAGES_PER_PAGE
 
     def get_queryset(self):
-        # Where each is used: the posts whose body shows it (blog's Post.images).
-        images = super().get_queryset().prefetch_related("posts")
+        # Where each is used (the posts whose body shows it, blog's Post.images), and the
+        # smallest WebP rendition as its thumbnail.
+        thumbnails = Rendition.objects.filter(purpose=Rendition.Purpose.WIDTH, kind="WEBP")
+        images = (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "posts", Prefetch("renditions", queryset=thumbnails, to_attr="webp_renditions")
+            )
+        )
         query = self.request.GET.get("q", "").strip()
         if query:
             images = images.filter(Q(alt__icontains=query) | Q(original_name__icontains=query))

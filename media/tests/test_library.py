@@ -97,8 +97,8 @@ def test_the_library_takes_as_many_queries_for_200_pictures_as_for_5(editor, aut
         client.get(LIBRARY)
 
     # The session (unless the cache holds it), the account, the count, the page of images,
-    # the posts using them.
-    assert len(five) == len(two_hundred) <= 5
+    # the posts using them, their thumbnails.
+    assert len(five) == len(two_hundred) <= 6
 
 
 def test_an_account_without_a_role_gets_403(db):
@@ -150,3 +150,22 @@ def test_the_library_tells_where_each_picture_is_used(author):
 
     assert f'<a href="{post.get_absolute_url()}">A walk by the sea</a>' in page
     assert page.count("No post yet") == 1
+
+
+def test_a_ready_picture_is_shown_by_its_smallest_webp_rendition(author):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media.processing import prepare_image
+    from media.uploading import Described, accept
+
+    from .pictures import photo
+
+    (image,) = accept(
+        author, [SimpleUploadedFile("x.jpg", photo(2000, 1000))], Described("", False)
+    )
+    prepare_image.call(image.pk)
+    smallest = image.renditions.get(kind="WEBP", width=480)
+
+    page = shown(signed_in(author))
+
+    assert f'src="/media/{smallest.file}"' in page
