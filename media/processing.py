@@ -63,6 +63,20 @@ def prepare_image(image_id: int) -> None:
     image_ready.send(sender=Image, image_id=image.pk)
 
 
+@task()
+def crop_preview_again(image_id: int) -> None:
+    """The link-preview crop of a ready image, around its focal point as it is now."""
+    image = Image.objects.filter(pk=image_id, status=Image.Status.READY).first()
+    if image is None:
+        return
+    with default_storage.open(image.file) as stored, Pillow.open(stored) as picture:
+        picture.load()
+        preview = _preview(picture, image)
+    with transaction.atomic():
+        image.renditions.filter(purpose=Rendition.Purpose.PREVIEW).delete()
+        preview.save()
+
+
 class Made:
     def __init__(self, stored: encoding.Encoded, stored_name: str) -> None:
         self.stored = stored

@@ -6,6 +6,7 @@ uploads, editors and administrators everyone's, and anyone else's image is a 404
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -16,6 +17,7 @@ from accounts.pages import SignedInPageMixin
 
 from .forms import DescriptionForm, ImageForm
 from .models import Image, Rendition
+from .processing import crop_preview_again
 from .uploading import Described, Refused, accept, refuse_oversized_request
 
 IMAGES_PER_PAGE = 40
@@ -127,6 +129,9 @@ class ImageUpdateView(LibraryMixin, UpdateView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if {"focal_x", "focal_y"} & set(form.changed_data) and self.object.is_ready:
+            pk = self.object.pk
+            transaction.on_commit(lambda: crop_preview_again.enqueue(pk))
         messages.success(self.request, "Picture updated.")
         return response
 

@@ -153,3 +153,27 @@ def test_other_kinds_are_stored_as_their_own_kind(author, kind):
     image = uploaded(author, photo(320, 240, kind, gps=False), f"x.{kind.lower()}")
 
     assert opened(image.file).format == kind
+
+
+def test_a_new_focal_point_crops_the_link_preview_around_it(
+    author, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.clients import signed_in
+
+    # Red on the left half, blue on the right: a wide picture leaves the crop room across.
+    image = uploaded(author, photo(4000, 1000, gps=False))
+
+    def preview_centre_of(focal_x: str) -> tuple:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = signed_in(author).post(
+                reverse("media_edit", args=[image.pk]),
+                {"alt": "A flag", "focal_x": focal_x, "focal_y": "0.5"},
+            )
+        assert response.status_code == 302
+        preview = image.renditions.get(purpose="preview")
+        return opened(preview.file).getpixel((600, 315))
+
+    assert preview_centre_of("0")[0] > 150  # red: the left edge
+    assert preview_centre_of("1")[2] > 150  # blue: the right edge
