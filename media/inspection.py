@@ -123,6 +123,8 @@ class _opened:
         self._warnings = warnings.catch_warnings()
         self._warnings.__enter__()
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Pillow warns of a damaged EXIF block; it is thrown away with the rest of the metadata.
+        warnings.filterwarnings("ignore", category=UserWarning, module="PIL")
         try:
             self.image = Image.open(io.BytesIO(self.data), formats=OPENERS)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
