@@ -9,19 +9,15 @@ size, which reads all of its compressed data for a fraction of the work. Decodin
 everything after, happens in the task worker (media/processing.py).
 """
 
-import io
 import re
 import struct
-import warnings
 from dataclasses import dataclass
 
-import pillow_heif
 from django.conf import settings
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from .opening import opened_picture
 from .structure import Cut, picture_end
-
-pillow_heif.register_heif_opener(thumbnails=False)
 
 # Pillow's format names, as we name them to authors.
 ACCEPTED = {
@@ -34,8 +30,6 @@ ACCEPTED = {
     "HEIF": "HEIC",
 }
 ACCEPTED_NAMES = "JPEG, PNG, GIF, WebP, AVIF or HEIC"
-# Pillow's openers for them (its JPEG opener also opens an MPO).
-OPENERS = ["JPEG", "PNG", "GIF", "WEBP", "AVIF", "HEIF"]
 # What Pillow raises for data it cannot make sense of, past the header.
 DAMAGED = (OSError, ValueError, SyntaxError, IndexError, EOFError, struct.error)
 DAMAGED_MESSAGE = "The picture's data is damaged and cannot be read."
@@ -83,19 +77,32 @@ def inspect(data: bytes) -> Inspected:
     if not data:
         raise Refused("The file is empty.")
     _refuse_known_non_pictures(data)
-    with _opened(data) as image:
-        kind = image.format
-        width, height = image.size
-        _check_pixels(width, height)
-        try:
-            frames = getattr(image, "n_frames", 1)
-            _check_frames(width, height, frames)
-            _check_structure(data, kind)
-            if kind in ("JPEG", "MPO"):
-                _decode_small(image)
-            turned = _is_turned(image)
-        except DAMAGED as error:
-            raise Refused(DAMAGED_MESSAGE) from error
+    try:
+        with opened_picture(data) as image:
+            return _inspected(image, data)
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        claimed = PILLOWS_PIXELS.search(str(error))
+        raise Refused(_too_many_pixels_message(int(claimed[1]) if claimed else 0)) from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        # Pillow could not open it (the checks below turn their own errors into Refused).
+        if _is_cut_short(data):
+            raise Refused(CUT_OFF) from error
+        raise Refused(f"This file is not a picture we take: {ACCEPTED_NAMES}.") from error
+
+
+def _inspected(image: Image.Image, data: bytes) -> Inspected:
+    kind = image.format
+    width, height = image.size
+    _check_pixels(width, height)
+    try:
+        frames = getattr(image, "n_frames", 1)
+        _check_frames(width, height, frames)
+        _check_structure(data, kind)
+        if kind in ("JPEG", "MPO"):
+            _decode_small(image)
+        turned = _is_turned(image)
+    except DAMAGED as error:
+        raise Refused(DAMAGED_MESSAGE) from error
     if turned:
         width, height = height, width
     return Inspected(kind, width, height, frames)
@@ -110,37 +117,6 @@ def _refuse_known_non_pictures(data: bytes) -> None:
             "SVG drawings are not taken: an SVG can carry scripts that would run in readers' "
             "browsers. Export it as PNG and upload that."
         )
-
-
-class _opened:
-    """Pillow's image of `data`, limited to the kinds we take; warnings of a decompression
-    bomb are errors here, whatever the process's warning filters."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def __enter__(self) -> Image.Image:
-        self._warnings = warnings.catch_warnings()
-        self._warnings.__enter__()
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        # Pillow warns of a damaged EXIF block; it is thrown away with the rest of the metadata.
-        warnings.filterwarnings("ignore", category=UserWarning, module="PIL")
-        try:
-            self.image = Image.open(io.BytesIO(self.data), formats=OPENERS)
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
-            self._warnings.__exit__(None, None, None)
-            claimed = PILLOWS_PIXELS.search(str(error))
-            raise Refused(_too_many_pixels_message(int(claimed[1]) if claimed else 0)) from error
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-            self._warnings.__exit__(None, None, None)
-            if _is_cut_short(self.data):
-                raise Refused(CUT_OFF) from error
-            raise Refused(f"This file is not a picture we take: {ACCEPTED_NAMES}.") from error
-        return self.image
-
-    def __exit__(self, *exc_info) -> None:
-        self.image.close()
-        self._warnings.__exit__(*exc_info)
 
 
 def _check_pixels(width: int, height: int) -> None:

@@ -7,8 +7,6 @@ photo's decoding to a quarter of its memory.
 """
 
 import hashlib
-import io
-import warnings
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,8 +17,8 @@ from PIL import Image as Pillow
 from PIL import ImageOps
 
 from . import encoding
-from .inspection import OPENERS
 from .models import Image, Rendition, Upload
+from .opening import opened_picture
 
 # The longest side of the stored picture: more than the widest rendition, and small enough
 # that a JPEG of 8,000 pixels or more is decoded at half its size or less.
@@ -40,7 +38,14 @@ def prepare_image(image_id: int) -> None:
     image = upload.image
     try:
         made = make_files(bytes(upload.data), image)
-    except (OSError, ValueError, SyntaxError, MemoryError, Pillow.DecompressionBombError):
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        MemoryError,
+        Pillow.DecompressionBombError,
+        Pillow.DecompressionBombWarning,
+    ):
         Image.objects.filter(pk=image.pk).update(
             status=Image.Status.FAILED,
             failure="The picture could not be read to the end: its data is damaged.",
@@ -85,13 +90,11 @@ class Made:
 
 
 def make_files(data: bytes, image: Image) -> Made:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Pillow.DecompressionBombWarning)
-        with Pillow.open(io.BytesIO(data), formats=OPENERS) as opened:
-            kind = encoding.STORED_KIND[opened.format]
-            if image.frames > 1 and kind in encoding.ANIMATED_KINDS:
-                return _animation(opened, kind, image)
-            picture = _decoded_upright(opened)
+    with opened_picture(data) as opened:
+        kind = encoding.STORED_KIND[opened.format]
+        if image.frames > 1 and kind in encoding.ANIMATED_KINDS:
+            return _animation(opened, kind, image)
+        picture = _decoded_upright(opened)
     stored = _picture(picture, kind)
     made = Made(stored, save_file(image.key, stored))
     for rendition in renditions(picture, image):
