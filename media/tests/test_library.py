@@ -8,6 +8,9 @@ from media.models import Image
 from tests.clients import signed_in
 from tests.factories import PostFactory
 
+from .conftest import uploaded
+from .pictures import photo
+
 LIBRARY = reverse("media_library")
 
 
@@ -153,17 +156,7 @@ def test_the_library_tells_where_each_picture_is_used(author):
 
 
 def test_a_ready_picture_is_shown_by_its_smallest_webp_rendition(author):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from media.processing import prepare_image
-    from media.uploading import Described, accept
-
-    from .pictures import photo
-
-    (image,) = accept(
-        author, [SimpleUploadedFile("x.jpg", photo(2000, 1000))], Described("", False)
-    )
-    prepare_image.call(image.pk)
+    image = uploaded(author, photo(2000, 1000))
     smallest = image.renditions.get(kind="WEBP", width=480)
 
     page = shown(signed_in(author))

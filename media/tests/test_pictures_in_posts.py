@@ -5,24 +5,18 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from media.models import Image
 from media.processing import prepare_image
-from media.uploading import Described, accept
 from tests.factories import PostFactory
 
+from .conftest import uploaded as uploaded_as
 from .pictures import photo
 
 
 def uploaded(user, width=2000, height=1000, alt="A red and blue flag", process=True) -> Image:
-    data = photo(width, height, gps=False)
-    (image,) = accept(user, [SimpleUploadedFile("x.jpg", data)], Described(alt, False))
-    if process:
-        prepare_image.call(image.pk)
-        image.refresh_from_db()
-    return image
+    return uploaded_as(user, photo(width, height, gps=False), alt=alt, process=process)
 
 
 def test_a_picture_in_a_published_post_offers_every_rendition(author):

@@ -5,22 +5,17 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as Pillow
 
 from media.models import Image, Rendition, Upload
-from media.processing import prepare_image
-from media.uploading import Described, accept
 
 from .conftest import stored_files
+from .conftest import uploaded as uploaded_as
 from .pictures import animated_gif, heic, photo, png
 
 
 def uploaded(user, data: bytes, name: str = "IMG_2024_Paris_home.jpg") -> Image:
-    (image,) = accept(user, [SimpleUploadedFile(name, data)], Described("A flag", False))
-    prepare_image.call(image.pk)
-    image.refresh_from_db()
-    return image
+    return uploaded_as(user, data, name)
 
 
 def opened(name: str) -> Pillow.Image:
@@ -139,9 +134,7 @@ def test_a_picture_that_cannot_be_read_to_its_end_is_marked_and_forgotten(author
     start = data.index(b"IDAT") + 20
     data[start : start + 30] = b"\xff" * 30
 
-    (image,) = accept(author, [SimpleUploadedFile("x.png", bytes(data))], Described("", False))
-    prepare_image.call(image.pk)
-    image.refresh_from_db()
+    image = uploaded(author, bytes(data), "x.png")
 
     assert image.status == Image.Status.FAILED
     assert "damaged" in image.failure

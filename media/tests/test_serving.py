@@ -2,23 +2,18 @@
 trashed image is a 404 at once (media/serving.py)."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from media.models import Image
-from media.processing import prepare_image
-from media.uploading import Described, accept
 
+from .conftest import uploaded
 from .pictures import photo
 
 
 @pytest.fixture
 def image(author) -> Image:
-    (made,) = accept(author, [SimpleUploadedFile("x.jpg", photo())], Described("A flag", False))
-    prepare_image.call(made.pk)
-    made.refresh_from_db()
-    return made
+    return uploaded(author, photo())
 
 
 def test_an_images_address_leads_to_its_stored_file(image):
@@ -66,7 +61,7 @@ def test_anything_but_a_live_images_own_file_is_a_404(image, path):
 
 
 def test_an_image_still_being_prepared_has_no_file_yet(author):
-    (waiting,) = accept(author, [SimpleUploadedFile("x.jpg", photo())], Described("", False))
+    waiting = uploaded(author, photo(), process=False)
 
     assert Client().get(f"/media/{waiting.key}/").status_code == 404
 
