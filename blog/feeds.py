@@ -2,6 +2,8 @@
 category, tag and author. Each holds the 20 newest published posts with their rendered,
 sanitised body, byline, category and tags, in a fixed number of queries."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from .meta import BLOG_NAME, TAGLINE
 from .models import Category, Post, Tag, published_authors
+from .pictures import enclosure
 
 ITEMS = 20
 
@@ -18,6 +21,13 @@ class LatestPostsFeed(Feed):
 
     title = BLOG_NAME
     description = TAGLINE
+
+    def __call__(self, request, *args, **kwargs):
+        # An enclosure's address is absolute, so the items need the request: each request
+        # reads a copy of its own (the feed object serves every thread).
+        feed = copy.copy(self)
+        feed.request = request
+        return super(LatestPostsFeed, feed).__call__(request, *args, **kwargs)
 
     def link(self, obj=None) -> str:
         return reverse("post_list")
@@ -46,6 +56,10 @@ class LatestPostsFeed(Feed):
 
     def item_updateddate(self, post: Post):
         return post.updated
+
+    def item_enclosures(self, post: Post) -> list:
+        found = enclosure(self.request, post)  # the featured image
+        return [found] if found else []
 
     def item_categories(self, post: Post) -> list[str]:
         names = [post.category.name] if post.category else []

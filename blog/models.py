@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from media.markup import keys_in
+from media.markup import keys_in, shown_images, width_renditions
 from media.models import Image
 
 from .rendering import plain_excerpt, plain_text, render_markdown
@@ -113,8 +113,14 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author", "category").order_by("-updated")
 
     def for_listing(self) -> "PostQuerySet":
-        """Everything a list page shows, fetched in a fixed number of queries."""
-        return self.select_related("author", "category").prefetch_related("tags")
+        """Everything a list page shows, fetched in a fixed number of queries. A featured
+        image that is trashed or not ready yet is left out (None)."""
+        featured = shown_images().prefetch_related(width_renditions())
+        return (
+            self.select_related("author", "category")
+            .prefetch_related("tags")
+            .prefetch_related(models.Prefetch("featured_image", queryset=featured))
+        )
 
 
 class PostManager(models.Manager.from_queryset(PostQuerySet)):
@@ -159,8 +165,18 @@ class Post(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Set when the post is moved to the trash; purged for good after TGDB_TRASH_DAYS.
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The pictures of the media library its body shows: the library tells where each is used,
-    # and a picture made ready draws these posts again (blog/signals.py).
+    # Shown on its card, at its top, in link previews and in the feeds (blog/pictures.py).
+    featured_image = models.ForeignKey(
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="featured_in",
+        help_text="Shown at the top of the post, on its card in lists, and where it is shared.",
+    )
+    # The pictures of the media library it shows, in its body or as its featured image: the
+    # library tells where each is used, a picture in use by a published post cannot be
+    # deleted, and a picture made ready draws these posts again (blog/signals.py).
     images = models.ManyToManyField(Image, blank=True, editable=False, related_name="posts")
 
     objects = PostManager()
@@ -200,7 +216,8 @@ class Post(models.Model):
             self.published_at = timezone.now()
         self.render()
         super().save(*args, **kwargs)
-        self.images.set(Image.objects.filter(key__in=keys_in(self.body)))
+        shown = models.Q(key__in=keys_in(self.body)) | models.Q(pk=self.featured_image_id)
+        self.images.set(Image.objects.filter(shown))
 
     def get_absolute_url(self) -> str:
         return reverse("post_detail", args=[self.pk, self.slug])

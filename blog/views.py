@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from . import meta
 from .models import Category, Post, Tag, published_authors
 from .page_cache import AnonymousPageCacheMixin, CountedOncePaginator, anonymous_page_cache
+from .pictures import link_preview
 
 POSTS_PER_PAGE = 10
 
@@ -99,6 +100,7 @@ class PostDetailView(AnonymousPageCacheMixin, DetailView):
             meta_description=meta.describe(post.excerpt),
             meta_type="article",
             reading_minutes=meta.reading_minutes(post.body),
+            meta_image=link_preview(self.request, post),
             **kwargs,
         )
 

@@ -1,6 +1,7 @@
 from django import forms
 
 from blog.models import Post
+from media.forms import ACCEPTED_TYPES, ALT_HELP, PicturesField, picture_choice
 from team import roles
 from tgdb.forms import DateTimeComparedAsShownField, Jinja2RenderedForm, KeepsUnchangedValues
 
@@ -9,19 +10,45 @@ CANNOT_PUBLISH = (
 )
 
 
+FIELD_ORDER = [
+    "title", "body", "pictures", "pictures_alt", "featured_image", "featured_upload",
+    "featured_alt",
+]  # fmt: skip
+
+
 class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
     """A post's fields, as far as the editor's role reaches (team/roles.py); editing one also
     carries the version it was opened on."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # Uploaded into the media library as the post is saved (cadmin/post_pictures.py).
+    pictures = PicturesField(
+        label="Add pictures to the body",
+        help_text="JPEG, PNG, GIF, WebP, AVIF or HEIC. They are added at the end of the text.",
+    )
+    pictures_alt = forms.CharField(
+        label="What the pictures show (alt text)",
+        max_length=1000,
+        required=False,
+        help_text=ALT_HELP,
+    )
+    featured_upload = forms.FileField(
+        label="Or upload a new featured image",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
+    )
+    featured_alt = forms.CharField(
+        label="What the featured image shows (alt text)", max_length=1000, required=False
+    )
     # "Publish at" shows minutes: a post published at 12:03:41.5 keeps that time when saved
     # with the field as it showed it, 12:03.
     keep_unchanged = ("published_at",)
 
     class Meta:
         model = Post
-        fields = ["title", "body", "category", "tags", "status", "published_at"]
+        fields = ["title", "body", "featured_image", "category", "tags", "status", "published_at"]
         field_classes = {"published_at": DateTimeComparedAsShownField}
+        labels = {"featured_image": "Featured image"}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 18}),
             "tags": forms.CheckboxSelectMultiple,
@@ -36,6 +63,8 @@ class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]  # a new post has no earlier version to overwrite
+        picture_choice(self.fields["featured_image"], user, self.instance.featured_image_id)
+        self.order_fields(FIELD_ORDER)
         self.may_publish = roles.may_publish(user)
         status = self.fields["status"]
         if self.may_publish:

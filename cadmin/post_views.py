@@ -25,6 +25,7 @@ from revisions.conflicts import CONFLICT, conflict_since, seen_version
 
 from .forms import PostForm
 from .mixins import DashboardPageMixin, post_table_context
+from .post_pictures import attach_pictures
 
 POSTS_PER_PAGE = 20
 FORGED_VERSION = (
@@ -41,10 +42,18 @@ class EditablePostsMixin(DashboardPageMixin):
 
 
 class PostFormMixin:
-    """The editor's form knows who fills it in: their role decides its choices."""
+    """The editor's form knows who fills it in: their role decides its choices. Pictures it
+    carries are uploaded before the post is saved; one refused leaves the post unsaved and
+    the form drawn again with the server's reason (400, 413 or 429)."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        refused = attach_pictures(form, self.request.user)
+        if refused is not None:
+            return self.render_to_response(self.get_context_data(form=form), status=refused.status)
+        return self.save_valid(form)
 
 
 class PostListView(DashboardPageMixin, ListView):
@@ -75,7 +84,7 @@ class PostCreateView(
     template_name = "cadmin/post_form.html"
     success_url = reverse_lazy("cadmin_post_list")
 
-    def form_valid(self, form):
+    def save_valid(self, form):
         self.object = changes.save_new(form, self.request.user)
         review_notify.after_save(self.request, None, self.object, self.request.user)
         messages.success(self.request, "Post added.")
@@ -94,7 +103,7 @@ class PostUpdateView(
         context["review"] = review_panel(self.request.user, context["form"])
         return context
 
-    def form_valid(self, form):
+    def save_valid(self, form):
         over_conflict = "save_mine" in self.request.POST
         try:
             post = changes.save_edit(
@@ -111,8 +120,9 @@ class PostUpdateView(
         if conflict is None:
             form.add_error(None, FORGED_VERSION)
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        # The author's text as they sent it, now over the version that is saved.
-        data = self.request.POST.copy()
+        # The author's text as they sent it (with the pictures it took), now over the version
+        # that is saved.
+        data = form.data.copy()
         data["version"] = str(conflict.current.version)
         # A copy: validating the form writes its values into the instance it is given.
         form = PostForm(data, instance=copy.copy(conflict.current), user=self.request.user)

@@ -1,6 +1,14 @@
 from django import forms
+from django.db.models import Q
 
 from .models import Image
+
+# What the file chooser offers; the kind is decided by decoding, never by this.
+ACCEPTED_TYPES = (
+    "image/jpeg,image/png,image/gif,image/webp,image/avif,image/heic,image/heif,.heic,.heif"
+)
+# The featured-image menu lists this many of the newest pictures (the current one always).
+MENU_PICTURES = 100
 
 ALT_HELP = (
     "What the picture shows, for readers who cannot see it. Leave it empty only if the picture "
@@ -45,3 +53,38 @@ class ImageForm(forms.ModelForm):
             if value is not None and not 0 <= value <= 1:
                 self.add_error(field, "Give a number from 0 to 1.")
         return cleaned
+
+
+class MultiplePicturesInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PicturesField(forms.FileField):
+    """Any number of pictures in one file field (Django's documented way): a list of files."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", MultiplePicturesInput(attrs={"accept": ACCEPTED_TYPES}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(PicturesField, self).clean(file, initial) for file in files]
+
+
+def picture_choice(field: forms.ModelChoiceField, user, current_id: int | None) -> None:
+    """Let `field` take any live picture `user` may use, and the one chosen already (whoever
+    uploaded it, even if it is in the trash); its menu lists the newest MENU_PICTURES."""
+    usable = Image.objects.live().visible_to(user).exclude(status=Image.Status.FAILED)
+    field.queryset = Image.objects.filter(Q(pk__in=usable.values("pk")) | Q(pk=current_id))
+    newest = list(usable[:MENU_PICTURES])
+    if current_id and all(image.pk != current_id for image in newest):
+        newest[:0] = Image.objects.filter(pk=current_id)
+    field.widget.choices = [("", "No featured image"), *((i.pk, _label(i)) for i in newest)]
+
+
+def _label(image: Image) -> str:
+    trashed = " (in the trash)" if image.deleted_at else ""
+    return f"{image} · {image.width} × {image.height}, {image.created:%d %b %Y}{trashed}"

@@ -11,6 +11,7 @@ escaped: no author can put an attribute of their own into the markup made here.
 import re
 from collections import defaultdict
 
+from django.db.models import Prefetch
 from django.utils.html import escape
 
 from .encoding import CONTENT_TYPE
@@ -63,16 +64,19 @@ def _our_key(attributes: dict[str, str]) -> re.Match | None:
 
 
 def _ready_images(keys: set[str]) -> dict[str, Image]:
-    images = Image.objects.live().filter(key__in=keys, status=Image.Status.READY)
-    found = {image.key: image for image in images}
-    renditions: dict[int, list[Rendition]] = defaultdict(list)
-    for rendition in Rendition.objects.filter(
-        image__in=found.values(), purpose=Rendition.Purpose.WIDTH
-    ):
-        renditions[rendition.image_id].append(rendition)
-    for image in found.values():
-        image.width_renditions = sorted(renditions[image.pk], key=lambda r: r.width)
-    return found
+    images = shown_images().filter(key__in=keys).prefetch_related(width_renditions())
+    return {image.key: image for image in images}
+
+
+def shown_images():
+    """The images a reader's page may draw: live, their files made."""
+    return Image.objects.live().filter(status=Image.Status.READY)
+
+
+def width_renditions(lookup: str = "renditions") -> Prefetch:
+    """An image's renditions for screens, narrowest first, as `image.width_renditions`."""
+    renditions = Rendition.objects.filter(purpose=Rendition.Purpose.WIDTH).order_by("width")
+    return Prefetch(lookup, queryset=renditions, to_attr="width_renditions")
 
 
 def picture(image: Image, attributes: dict[str, str], *, eager: bool) -> str:
@@ -81,7 +85,7 @@ def picture(image: Image, attributes: dict[str, str], *, eager: bool) -> str:
     title = f' title="{attributes["title"]}"' if attributes.get("title") else ""
     loading = ' fetchpriority="high"' if eager else ' loading="lazy" decoding="async"'
     by_kind: dict[str, list[Rendition]] = defaultdict(list)
-    for rendition in image.width_renditions:
+    for rendition in getattr(image, "width_renditions", ()):
         by_kind[rendition.kind].append(rendition)
     fallback_kind = next((kind for kind in by_kind if kind not in SOURCE_KINDS), None)
     size = f'width="{image.width}" height="{image.height}"'

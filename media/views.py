@@ -15,7 +15,7 @@ from django.views.generic import ListView, UpdateView
 
 from accounts.pages import SignedInPageMixin
 
-from .forms import DescriptionForm, ImageForm
+from .forms import ACCEPTED_TYPES, DescriptionForm, ImageForm
 from .models import Image, Rendition
 from .processing import crop_preview_again
 from .uploading import Described, Refused, accept, refuse_oversized_request
@@ -57,6 +57,7 @@ class LibraryView(LibraryMixin, ListView):
             query=self.request.GET.get("q", "").strip(),
             description_form=kwargs.pop("description_form", DescriptionForm()),
             most_files=MOST_FILES_AT_ONCE,
+            accepted_types=ACCEPTED_TYPES,
             **kwargs,
         )
 
