@@ -152,3 +152,9 @@ class Rendition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.width} × {self.height} of image {self.image_id}"
+
+
+def thumbnails() -> models.Prefetch:
+    """The WebP renditions of images, which Image.thumbnail_url picks the smallest of."""
+    webp = Rendition.objects.filter(purpose=Rendition.Purpose.WIDTH, kind="WEBP")
+    return models.Prefetch("renditions", queryset=webp, to_attr="webp_renditions")

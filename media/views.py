@@ -4,19 +4,21 @@ Every role that writes may upload (team/roles.py); contributors and authors see 
 uploads, editors and administrators everyone's, and anyone else's image is a 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.views.generic import ListView, UpdateView
+from django.views.generic import DetailView, ListView, UpdateView, View
 
 from accounts.pages import SignedInPageMixin
 
+from . import trash
 from .forms import ACCEPTED_TYPES, DescriptionForm, ImageForm
-from .models import Image, Rendition
+from .models import Image, thumbnails
 from .processing import crop_preview_again
 from .uploading import Described, Refused, accept, refuse_oversized_request
 
@@ -39,14 +41,7 @@ class LibraryView(LibraryMixin, ListView):
     def get_queryset(self):
         # Where each is used (the posts whose body shows it, blog's Post.images), and the
         # smallest WebP rendition as its thumbnail.
-        thumbnails = Rendition.objects.filter(purpose=Rendition.Purpose.WIDTH, kind="WEBP")
-        images = (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "posts", Prefetch("renditions", queryset=thumbnails, to_attr="webp_renditions")
-            )
-        )
+        images = super().get_queryset().prefetch_related("posts", thumbnails())
         query = self.request.GET.get("q", "").strip()
         if query:
             images = images.filter(Q(alt__icontains=query) | Q(original_name__icontains=query))
@@ -138,3 +133,47 @@ class ImageUpdateView(LibraryMixin, UpdateView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImageDeleteView(LibraryMixin, DetailView):
+    """To the trash, unless a published post shows the picture: then 409, naming the posts."""
+
+    template_name = "media/image_confirm_delete.html"
+    context_object_name = "image"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            trash_days=settings.TGDB_TRASH_DAYS,
+            shown_in=list(trash.published_posts_showing(self.object)),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs) -> HttpResponse:
+        self.object = image = self.get_object()
+        try:
+            trash.move_to_trash(image)
+        except trash.InUse as in_use:
+            titles = ", ".join(f"“{post.title}”" for post in in_use.posts)
+            messages.error(
+                request,
+                f"Not deleted: published posts show this picture ({titles}). "
+                "Take it out of them first, or unpublish them.",
+            )
+            return self.render_to_response(self.get_context_data(), status=409)
+        messages.success(
+            request,
+            f"“{image}” moved to the trash. You can restore it from there for "
+            f"{settings.TGDB_TRASH_DAYS} days.",
+        )
+        return redirect("media_library")
+
+
+class ImageRestoreView(LibraryMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int) -> HttpResponse:
+        trashed = Image.objects.trashed().visible_to(request.user)
+        image = get_object_or_404(trashed, pk=pk)
+        trash.restore(image)
+        messages.success(request, f"“{image}” is back in the library.")
+        return redirect("media_library")

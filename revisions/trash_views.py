@@ -1,11 +1,9 @@
-"""The trash: deleted posts, hidden from readers, restorable with their history for
-TGDB_TRASH_DAYS days (`manage.py purge_trash` deletes older ones for good)."""
-
-from datetime import timedelta
+"""The trash: deleted posts and pictures, hidden from readers, restorable (posts with their
+history) for TGDB_TRASH_DAYS days (`manage.py purge_trash` deletes older ones for good)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,11 +11,13 @@ from django.views.generic import ListView, View
 
 from accounts.pages import SignedInPageMixin
 from blog.models import Post
+from media.trash import purged_after, trashed_pictures_of
 from team import roles
 
 from . import changes
 
 POSTS_PER_PAGE = 20
+PICTURES_PER_PAGE = 40
 
 
 def trash_of(user):
@@ -31,16 +31,17 @@ class TrashView(SignedInPageMixin, ListView):
     paginate_by = POSTS_PER_PAGE
 
     def get_queryset(self):
-        kept_for = timedelta(days=settings.TGDB_TRASH_DAYS)
         return (
             trash_of(self.request.user)
             .select_related("author")
-            .annotate(purged_after=ExpressionWrapper(F("deleted_at") + kept_for, DateTimeField()))
+            .annotate(purged_after=purged_after())
             .order_by("-deleted_at")
         )
 
     def get_context_data(self, **kwargs):
+        pictures = Paginator(trashed_pictures_of(self.request.user), PICTURES_PER_PAGE)
         return super().get_context_data(
+            pictures=pictures.get_page(self.request.GET.get("pictures")),
             trash_days=settings.TGDB_TRASH_DAYS,
             edits_every_post=roles.edits_every_post(self.request.user),
             **kwargs,
