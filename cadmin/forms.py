@@ -11,8 +11,9 @@ CANNOT_PUBLISH = (
 
 
 FIELD_ORDER = [
-    "title", "body", "pictures", "pictures_alt", "featured_image", "featured_upload",
-    "featured_alt",
+    # Each picture's description first: choosing a file uploads it at once (with JavaScript).
+    "title", "body", "pictures_alt", "pictures", "featured_image", "featured_alt",
+    "featured_upload",
 ]  # fmt: skip
 
 
@@ -24,7 +25,7 @@ class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
     # Uploaded into the media library as the post is saved (cadmin/post_pictures.py).
     pictures = PicturesField(
         label="Add pictures to the body",
-        help_text="JPEG, PNG, GIF, WebP, AVIF or HEIC. They are added at the end of the text.",
+        help_text="JPEG, PNG, GIF, WebP, AVIF or HEIC: put where the cursor was, or at the end.",
     )
     pictures_alt = forms.CharField(
         label="What the pictures show (alt text)",
@@ -34,6 +35,7 @@ class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
     )
     featured_upload = forms.FileField(
         label="Or upload a new featured image",
+        help_text="It becomes the featured image.",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
     )

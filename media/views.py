@@ -18,7 +18,7 @@ from accounts.pages import SignedInPageMixin
 
 from . import trash
 from .forms import ACCEPTED_TYPES, DescriptionForm, ImageForm
-from .models import Image, thumbnails
+from .models import Image, Rendition, file_url, thumbnails
 from .processing import crop_preview_again
 from .uploading import Described, Refused, accept, refuse_oversized_request
 
@@ -122,6 +122,15 @@ class ImageUpdateView(LibraryMixin, UpdateView):
     form_class = ImageForm
     context_object_name = "image"
     success_url = reverse_lazy("media_library")
+
+    def get_context_data(self, **kwargs):
+        preview = self.object.renditions.filter(purpose=Rendition.Purpose.PREVIEW).first()
+        link_preview = preview and {
+            "url": file_url(preview.file),
+            "width": preview.width,
+            "height": preview.height,
+        }
+        return super().get_context_data(link_preview=link_preview, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -65,13 +65,22 @@ if (form) {
   function insertAtCursor(markdown) {
     const before = body.value.slice(0, cursor);
     const after = body.value.slice(cursor);
-    const gapBefore = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
-    const gapAfter = after.startsWith("\n") ? "" : "\n\n";
+    // A paragraph of its own: a blank line on each side, however many line breaks are there.
+    const gapBefore = before === "" ? "" : "\n".repeat(2 - trailingBreaks(before));
+    const gapAfter = after === "" ? "\n" : "\n".repeat(2 - leadingBreaks(after));
     body.value = `${before}${gapBefore}${markdown}${gapAfter}${after}`;
     cursor = before.length + gapBefore.length + markdown.length;
     body.setSelectionRange(cursor, cursor);
     body.dispatchEvent(new Event("input", { bubbles: true })); // autosave sees it
   }
+}
+
+function trailingBreaks(text) {
+  return text.endsWith("\n\n") ? 2 : text.endsWith("\n") ? 1 : 0;
+}
+
+function leadingBreaks(text) {
+  return text.startsWith("\n\n") ? 2 : text.startsWith("\n") ? 1 : 0;
 }
 
 function statusFor(input) {

@@ -1,0 +1,158 @@
+"""Pictures in a real browser: uploaded from the editor's file fields and placed at the cursor,
+a featured image chosen by uploading it, a refused file's reason shown where it was chosen, the
+published post drawing them at a phone's and a desktop's width, and a focal point set by
+clicking the picture. Screenshots of the editor, the library and the post at 375 and 1280 px."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from blog.models import Post
+from media.models import Image, Rendition
+from media.tests.pictures import exif_of, photo
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(autouse=True)
+def media_storage(settings, tmp_path):
+    folder = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        },
+    }
+    return folder
+
+
+def picture_file(tmp_path, name: str, **size) -> str:
+    path = tmp_path / name
+    path.write_bytes(photo(**{"width": 2400, "height": 1600, **size}))  # GPS in its EXIF
+    return str(path)
+
+
+def loaded_pictures(page) -> list[int]:
+    """The width each <img> of the post was decoded at (0 for one that did not load)."""
+    return page.eval_on_selector_all(
+        "article img", "images => images.map(image => image.complete ? image.naturalWidth : 0)"
+    )
+
+
+def test_pictures_uploaded_in_the_editor_are_in_the_published_post(
+    page, console, screenshot, sign_in, live_server, author, password, tmp_path, media_storage
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/cadmin/login/?next=/cadmin/post/add/")
+    sign_in("alice", password)
+    page.get_by_label("Title").fill("A morning at the harbour")
+    body = page.locator("textarea[name=body]")
+    body.fill("Before.\n\nAfter.")
+    body.evaluate("area => area.setSelectionRange(8, 8)")  # between the two paragraphs
+    body.blur()
+
+    page.get_by_label("What the pictures show (alt text)").fill("Fishing boats at dawn")
+    page.get_by_label("Add pictures to the body").set_input_files(
+        picture_file(tmp_path, "IMG_0042.jpg")
+    )
+    expect(page.get_by_text("Picture uploaded.")).to_be_visible()
+    (in_body,) = Image.objects.filter(alt="Fishing boats at dawn")
+    expect(body).to_have_value(f"Before.\n\n{in_body.markdown()}\n\nAfter.")
+
+    page.get_by_label("What the featured image shows (alt text)").fill("The harbour wall")
+    page.get_by_label("Or upload a new featured image").set_input_files(
+        picture_file(tmp_path, "wall.jpg", width=1600, height=1200)
+    )
+    featured = page.locator("select[name=featured_image]")
+    expect(featured.locator("option:checked")).to_have_text("The harbour wall")
+    page.get_by_label("Status").select_option(label="Published")
+    screenshot("media-editor-with-pictures-1280")
+    page.set_viewport_size(PHONE)
+    screenshot("media-editor-with-pictures-375")
+    page.get_by_role("button", name="Add post").click()
+    expect(page.get_by_role("status")).to_have_text("Post added.")
+
+    post = Post.objects.get(title="A morning at the harbour")
+    assert post.featured_image.alt == "The harbour wall"
+    assert set(post.images.all()) == {in_body, post.featured_image}
+    for viewport, name in ((PHONE, "375"), (DESKTOP, "1280")):
+        page.set_viewport_size(viewport)
+        page.goto(post.get_absolute_url())
+        page.locator("article img").last.scroll_into_view_if_needed()
+        expect(page.locator("article picture")).to_have_count(2)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('article img')].every(i => i.complete)"
+        )
+        widths = loaded_pictures(page)
+        assert all(widths), f"a picture did not load at {name} px: {widths}"
+        screenshot(f"media-post-{name}")
+    # The phone took a rendition about its screen's width, not the 2400-pixel picture.
+    page.set_viewport_size(PHONE)
+    page.reload()
+    chosen = page.eval_on_selector(".featured-image img", "image => image.currentSrc")
+    assert re.search(r"\.(avif|webp)$", chosen)
+    assert Rendition.objects.get(file=chosen.split("/media/")[1]).width <= 1600
+    # No file the site serves carries the GPS the phone wrote.
+    files = [path for path in media_storage.rglob("*") if path.is_file()]
+    assert files and not any(exif_of(path.read_bytes()) for path in files)
+    console.assert_clean()
+
+
+def test_a_refused_file_shows_the_servers_reason_and_leaves_the_text(
+    page, console, sign_in, live_server, author, password, tmp_path
+):
+    page.goto("/cadmin/login/?next=/cadmin/post/add/")
+    sign_in("alice", password)
+    body = page.locator("textarea[name=body]")
+    body.fill("My words.")
+    fake = tmp_path / "notes.jpg"
+    fake.write_text("These are notes, not a picture.")
+    console.expect_failed_load(400, "/cadmin/media/upload/")
+
+    page.get_by_label("Add pictures to the body").set_input_files(str(fake))
+
+    expect(page.get_by_text("“notes.jpg”:")).to_be_visible()
+    expect(body).to_have_value("My words.")
+    assert not Image.objects.exists()
+    console.assert_clean()
+
+
+def test_the_focal_point_is_set_by_clicking_the_picture(
+    page, console, screenshot, sign_in, live_server, author, password, tmp_path
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto("/cadmin/login/?next=/cadmin/media/")
+    sign_in("alice", password)
+    page.get_by_label("Pictures (JPEG").set_input_files(picture_file(tmp_path, "pier.jpg"))
+    page.get_by_label("Description (alt text)").fill("The pier at low tide")
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_role("status")).to_have_text("Picture uploaded.")
+    screenshot("media-library-1280")
+    page.set_viewport_size(PHONE)
+    screenshot("media-library-375")
+    page.set_viewport_size(DESKTOP)
+    image = Image.objects.get(alt="The pier at low tide")
+    first_preview = image.renditions.get(purpose=Rendition.Purpose.PREVIEW).file
+
+    page.get_by_role("link", name="Edit The pier at low tide").click()
+    shown = page.locator("[data-focal-picker] img")
+    shown.evaluate("image => image.decode()")  # drawn at its size before it is clicked
+    box = shown.bounding_box()
+    shown.click(position={"x": box["width"] * 0.2, "y": box["height"] * 0.75})
+
+    expect(page.get_by_label("Focal point, across (0 to 1)")).to_have_value("0.20")
+    expect(page.get_by_label("Focal point, down (0 to 1)")).to_have_value("0.75")
+    expect(page.locator("[data-focal-marker]")).to_be_visible()
+    screenshot("media-focal-point")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status")).to_have_text("Picture updated.")
+
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.2, 0.75)
+    assert image.renditions.get(purpose=Rendition.Purpose.PREVIEW).file != first_preview
+    console.assert_clean()
