@@ -4,31 +4,20 @@ published post drawing them at a phone's and a desktop's width, and a focal poin
 clicking the picture. Screenshots of the editor, the library and the post at 375 and 1280 px."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from blog.models import Post
 from media.models import Image, Rendition
+from media.tests.conftest import media_storage  # noqa: F401 - each test's files in its own folder
 from media.tests.pictures import exif_of, photo
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(autouse=True)
-def media_storage(settings, tmp_path):
-    folder = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
 
 
 def picture_file(tmp_path, name: str, **size) -> str:
@@ -45,7 +34,7 @@ def loaded_pictures(page) -> list[int]:
 
 
 def test_pictures_uploaded_in_the_editor_are_in_the_published_post(
-    page, console, screenshot, sign_in, live_server, author, password, tmp_path, media_storage
+    page, console, screenshot, sign_in, live_server, author, password, tmp_path, settings
 ):
     page.set_viewport_size(DESKTOP)
     page.goto("/cadmin/login/?next=/cadmin/post/add/")
@@ -98,7 +87,8 @@ def test_pictures_uploaded_in_the_editor_are_in_the_published_post(
     assert re.search(r"\.(avif|webp)$", chosen)
     assert Rendition.objects.get(file=chosen.split("/media/")[1]).width <= 1600
     # No file the site serves carries the GPS the phone wrote.
-    files = [path for path in media_storage.rglob("*") if path.is_file()]
+    stored = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    files = [path for path in stored.rglob("*") if path.is_file()]
     assert files and not any(exif_of(path.read_bytes()) for path in files)
     console.assert_clean()
 
