@@ -1,9 +1,10 @@
 """Readers' side: an image's address, and its files with the headers they deserve.
 
-Every file is served through here, from whichever storage keeps them (media/storage in
-README), so that a trashed or deleted image answers 404 at once on every server: each request
-asks the database whether the image is still live. A file's name is its content's, so it may
-be kept for a year by browsers and a CDN; the image's address moves to its current file.
+Every file is served through here, from whichever storage keeps them (the local disk or a
+private S3 bucket, TGDB_MEDIA_STORAGE), so that a trashed or deleted image answers 404 at once
+on every server: each request asks the database whether the image is still live. A file's
+name is its content's, so it may be kept for a year by browsers and a CDN; the image's
+address moves to its current file.
 """
 
 import re

@@ -2,14 +2,17 @@
 
 `Gunicorn` (from the benchmark, bench/server.py) starts `gunicorn --config
 deploy/gunicorn.conf.py` on a free loopback port with a production environment and stops it
-when the `with` block ends. `Browser` keeps cookies like a browser does, including the Secure
-ones Django sets when DEBUG is off (a real browser would only send them over HTTPS; these
-servers speak plain HTTP).
+when the `with` block ends; `TaskWorker` does the same for `manage.py db_worker`. `Browser`
+keeps cookies like a browser does, including the Secure ones Django sets when DEBUG is off (a
+real browser would only send them over HTTPS; these servers speak plain HTTP).
 """
 
 import http.client
 import json
 import re
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -24,9 +27,11 @@ import psycopg
 # Re-exported: the tests have always found the server launcher here.
 from bench.server import Gunicorn as Gunicorn
 from bench.server import production_environment as production_environment
+from bench.server import stop_process
 from tests import patience
-from tests.processes import manage, migrated_sqlite_at
+from tests.processes import REPO_ROOT, environment, manage, migrated_sqlite_at
 from tests.services import Postgres
+from tgdb.process_lifetime import end_with_parent
 
 REQUEST_TIMEOUT = patience.REQUEST
 SQLITE_URL = "sqlite:///"
@@ -107,6 +112,40 @@ def create_published_post(url: str, username: str, title: str) -> str:
     return output.strip().splitlines()[-1]
 
 
+# --- The task worker ----------------------------------------------------------------------
+
+
+@dataclass
+class TaskWorker:
+    """`with TaskWorker(variables) as worker:` — `manage.py db_worker` until the block ends."""
+
+    variables: dict[str, str]
+    log_path: Path = field(
+        default_factory=lambda: Path(tempfile.mkstemp(prefix="tgdb-worker-", suffix=".log")[1])
+    )
+    process: subprocess.Popen | None = None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def __enter__(self) -> "TaskWorker":
+        command = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval=0.1"]
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [sys.executable, *command],
+                env=environment(**self.variables),
+                cwd=REPO_ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=end_with_parent,  # stopped with the test, however that ends
+            )
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        stop_process(self.process)
+        self.log_path.unlink(missing_ok=True)
+
+
 # --- A browser-like HTTP client -----------------------------------------------------------
 
 
@@ -115,9 +154,28 @@ class Response:
     status: int
     headers: Message
     text: str
+    content: bytes = b""  # the body as sent, for answers that are not text
 
     def json(self):
         return json.loads(self.text)
+
+
+def multipart(form: dict, files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    """`form` and `files` ({field: (file name, bytes)}) as a browser sends a form with files:
+    the body and its Content-Type."""
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in form.items()
+    ]
+    for name, (file_name, data) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{file_name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
+        parts.append(head.encode() + data + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 @dataclass
@@ -133,26 +191,33 @@ class Browser:
         url: str,
         form: dict | None = None,
         timeout: float = REQUEST_TIMEOUT,
+        files: dict[str, tuple[str, bytes]] | None = None,
+        accept: str | None = None,
     ) -> Response:
         parts = urlsplit(url)
         headers = {"Host": parts.netloc}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        if accept:
+            headers["Accept"] = accept
         body = None
-        if form is not None:
+        if files is not None:
+            body, headers["Content-Type"] = multipart(form or {}, files)
+        elif form is not None:
             body = urlencode(form, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if body is not None:
             headers["Origin"] = f"{parts.scheme}://{parts.netloc}"  # as browsers send on POST
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         try:
             connection.request(method, path, body=body, headers=headers)
             answer = connection.getresponse()
-            text = answer.read().decode(errors="replace")
+            content = answer.read()
         finally:
             connection.close()
         self._keep_cookies(answer.headers)
-        return Response(answer.status, answer.headers, text)
+        return Response(answer.status, answer.headers, content.decode(errors="replace"), content)
 
     def _keep_cookies(self, headers: Message) -> None:
         for header in headers.get_all("Set-Cookie") or []:
@@ -181,6 +246,15 @@ class Browser:
         """POST `form` to `url` with the CSRF token from the form on `page` (default: `url`)."""
         token = self.csrf_token(page or url)
         return self.post(url, {**form, "csrfmiddlewaretoken": token})
+
+    def upload(
+        self, url: str, form: dict, files: dict[str, tuple[str, bytes]], page: str
+    ) -> Response:
+        """POST `form` and `files` to `url` as multipart/form-data, asking for JSON, with the
+        CSRF token from the form on `page`."""
+        token = self.csrf_token(page)
+        form = {**form, "csrfmiddlewaretoken": token}
+        return self.request("POST", url, form=form, files=files, accept="application/json")
 
     def sign_in(self, server_url: str, username: str, password: str) -> Response:
         return self.submit(

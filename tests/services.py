@@ -1,8 +1,10 @@
-"""Throw-away PostgreSQL and Redis servers on loopback, started and stopped by the tests.
+"""Throw-away PostgreSQL, Redis and S3 servers on loopback, started and stopped by the tests.
 
-Each lives in its own temporary folder on a free port and is gone when stopped. Found from
-Debian's packages (`postgresql`, `redis-server`); PostgreSQL refuses to run as root, so under
-root its commands run as the `postgres` user the package creates (or `nobody`).
+Each lives in its own temporary folder (S3: in its memory) on a free port and is gone when
+stopped. PostgreSQL and Redis are found from Debian's packages (`postgresql`,
+`redis-server`); PostgreSQL refuses to run as root, so under root its commands run as the
+`postgres` user the package creates (or `nobody`). S3 is moto's standalone server, a Python
+dev dependency.
 """
 
 import contextlib
@@ -12,13 +14,15 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.server import free_port
+from bench.server import free_port, stop_process
 from tests import patience
+from tgdb.process_lifetime import end_with_parent
 
 REQUIRE_SERVICES = os.environ.get("TGDB_REQUIRE_SERVICES") == "1"
 START_TIMEOUT = patience.CONDITION
@@ -28,9 +32,14 @@ class ServiceUnavailable(RuntimeError):
     """A service's programs are not installed on this machine."""
 
 
-def wait_for_port(port: int, timeout: float = START_TIMEOUT) -> None:
+def wait_for_port(
+    port: int, timeout: float = START_TIMEOUT, process: subprocess.Popen | None = None
+) -> None:
+    """Until something answers on `port`; fails at once if `process`, which should, exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -190,3 +199,69 @@ class Redis:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass
+class S3Server:
+    """moto's S3 server with one empty bucket; `variables()` are an app server's settings for
+    keeping its pictures there."""
+
+    bucket: str = "tgdb-media"
+    port: int = field(default_factory=free_port)
+    access_key: str = "tgdb-test-access-key"
+    secret_key: str = "tgdb-test-secret-key"
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def variables(self) -> dict[str, str]:
+        return {
+            "TGDB_MEDIA_STORAGE": "s3",
+            "TGDB_S3_BUCKET": self.bucket,
+            "TGDB_S3_ENDPOINT_URL": self.url,
+            "TGDB_S3_ACCESS_KEY_ID": self.access_key,
+            "TGDB_S3_SECRET_ACCESS_KEY": self.secret_key,
+        }
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            region_name="us-east-1",
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+        )
+
+    def objects(self) -> dict[str, bytes]:
+        """Every object in the bucket, by its name."""
+        client = self.client()
+        listed = client.list_objects_v2(Bucket=self.bucket)
+        assert not listed["IsTruncated"], "more objects than one listing holds"
+        return {
+            entry["Key"]: client.get_object(Bucket=self.bucket, Key=entry["Key"])["Body"].read()
+            for entry in listed.get("Contents", [])
+        }
+
+    def start(self) -> "S3Server":
+        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            [sys.executable, "-m", "moto.server", "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=end_with_parent,  # stopped with the tests, however they end
+        )
+        try:
+            wait_for_port(self.port, process=self.process)
+            self.client().create_bucket(Bucket=self.bucket)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_process(self.process)
+            self.process = None

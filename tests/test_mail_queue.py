@@ -4,22 +4,18 @@ stalls or refuses connections slows down and breaks nothing a visitor does; the 
 once the server answers."""
 
 import json
-import subprocess
-import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
 from django.core.management.utils import get_random_secret_key
 
-from bench.server import stop_process
 from tests import patience
-from tests.processes import REPO_ROOT, environment, manage, printed_json, run, wait_until
+from tests.processes import manage, printed_json, run, wait_until
 from tests.servers import (
     Browser,
     Gunicorn,
+    TaskWorker,
     create_user,
     django_shell,
     migrate,
@@ -51,36 +47,6 @@ print(json.dumps([
     for row in DBTaskResult.objects.order_by("enqueued_at")
 ]))
 """
-
-
-@dataclass
-class TaskWorker:
-    """`with TaskWorker(variables) as worker:` — `manage.py db_worker` until the block ends."""
-
-    variables: dict[str, str]
-    log_path: Path = field(
-        default_factory=lambda: Path(tempfile.mkstemp(prefix="tgdb-worker-", suffix=".log")[1])
-    )
-    process: subprocess.Popen | None = None
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def __enter__(self) -> "TaskWorker":
-        command = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval=0.1"]
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                [sys.executable, *command],
-                env=environment(**self.variables),
-                cwd=REPO_ROOT,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        stop_process(self.process)
-        self.log_path.unlink(missing_ok=True)
 
 
 @dataclass

@@ -371,11 +371,44 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every star
 # (media/serving.py), from the local disk under var/media/ unless told otherwise.
 MEDIA_ROOT = env.path("TGDB_MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "/media/"
-STORAGES = {
-    "default": {
+# "s3": a bucket every app server and task worker shares (django-storages).
+TGDB_MEDIA_STORAGE = env.str("TGDB_MEDIA_STORAGE", default="filesystem")
+if TGDB_MEDIA_STORAGE == "filesystem":
+    _MEDIA_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": MEDIA_ROOT},
-    },
+    }
+elif TGDB_MEDIA_STORAGE == "s3":
+    _S3_OPTIONS = {
+        # A file's name is its content's digest: the same name is the same bytes, and a name
+        # made unique ("…_a1b2c3d.jpg") would be one media/serving.py does not serve.
+        "file_overwrite": True,
+        # The bucket stays private: files go out only through media/serving.py, which asks the
+        # database whether the picture is still live, so no object gets a public or signed link.
+        "default_acl": None,
+        "querystring_auth": False,
+    }
+    # Read as they are (a secret may start with "$", see SECRET_KEY). A blank endpoint is
+    # Amazon's; blank keys leave boto3 to find credentials itself (AWS_* variables, a role).
+    for _option, _variable in {
+        "bucket_name": "TGDB_S3_BUCKET",
+        "endpoint_url": "TGDB_S3_ENDPOINT_URL",
+        "region_name": "TGDB_S3_REGION",
+        "access_key": "TGDB_S3_ACCESS_KEY_ID",
+        "secret_key": "TGDB_S3_SECRET_ACCESS_KEY",
+    }.items():
+        if os.environ.get(_variable):
+            _S3_OPTIONS[_option] = os.environ[_variable]
+    if "bucket_name" not in _S3_OPTIONS:
+        raise ImproperlyConfigured("TGDB_MEDIA_STORAGE=s3 needs TGDB_S3_BUCKET, the bucket's name.")
+    _MEDIA_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS}
+else:
+    raise ImproperlyConfigured(
+        f"TGDB_MEDIA_STORAGE must be filesystem (under TGDB_MEDIA_ROOT) or s3, not "
+        f"{TGDB_MEDIA_STORAGE!r}."
+    )
+STORAGES = {
+    "default": _MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The limits of an upload: its size, its pixels (a small file may claim an enormous picture),
