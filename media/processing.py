@@ -178,5 +178,6 @@ def save_file(key: str, encoded: encoding.Encoded) -> str:
     name = f"images/{key}/{digest}.{encoded.extension}"
     if default_storage.exists(name):
         return name
-    # Two workers making the same file at once: the second gets a name of its own.
+    # Two workers making the same file at once write the same bytes under the same name
+    # (the storage overwrites: tgdb/settings.py).
     return default_storage.save(name, ContentFile(encoded.data))

@@ -374,9 +374,11 @@ MEDIA_URL = "/media/"
 # "s3": a bucket every app server and task worker shares (django-storages).
 TGDB_MEDIA_STORAGE = env.str("TGDB_MEDIA_STORAGE", default="filesystem")
 if TGDB_MEDIA_STORAGE == "filesystem":
+    # A name is its content's digest, so writing a name again writes the same bytes: never
+    # a second name ("…_a1b2c3d.jpg") that media/serving.py would not serve.
     _MEDIA_STORAGE = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT},
+        "OPTIONS": {"location": MEDIA_ROOT, "allow_overwrite": True},
     }
 elif TGDB_MEDIA_STORAGE == "s3":
     _S3_OPTIONS = {

@@ -9,7 +9,7 @@ def media_storage(settings, tmp_path):
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
+            "OPTIONS": {**settings.STORAGES["default"].get("OPTIONS", {}), "location": folder},
         },
     }
     return folder

@@ -170,3 +170,14 @@ def test_a_new_focal_point_crops_the_link_preview_around_it(
 
     assert preview_centre_of("0")[0] > 150  # red: the left edge
     assert preview_centre_of("1")[2] > 150  # blue: the right edge
+
+
+def test_a_file_two_workers_make_at_once_keeps_its_content_name(db):
+    from django.core.files.base import ContentFile
+
+    name = "images/AAAAAAAAAAAAAAAA/0123456789abcdef0123456789abcdef.jpg"
+    first = default_storage.save(name, ContentFile(b"same bytes"))
+    # The second worker looked before the first had written it, and writes it too.
+    second = default_storage.save(name, ContentFile(b"same bytes"))
+
+    assert first == second == name
