@@ -22,8 +22,9 @@ IMG = re.compile(r"<img\b[^>]*>")
 ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
 OUR_ADDRESS = re.compile(r"^/media/(?P<key>[A-Za-z0-9_-]{16})/$")
 KEY_IN_MARKDOWN = re.compile(r"/media/([A-Za-z0-9_-]{16})/")
-# The article column is at most about 46rem wide; on a phone, the screen's width.
-SIZES = "(min-width: 50rem) 46rem, 100vw"
+# The width a picture is drawn at: the column, `.wrap` in static/css/site.css, which is 52rem
+# on a wide screen and the screen less 2rem of margins on a narrower one.
+SIZES = "(min-width: 54rem) 52rem, calc(100vw - 2rem)"
 SOURCE_KINDS = ("AVIF", "WEBP")
 
 

@@ -30,7 +30,7 @@ def test_a_picture_in_a_published_post_offers_every_rendition(author):
     assert 'type="image/avif"' in picture and 'type="image/webp"' in picture
     for width in (480, 960, 1600, 2000):
         assert f" {width}w" in picture
-    assert 'sizes="(min-width: 50rem) 46rem, 100vw"' in picture
+    assert 'sizes="(min-width: 54rem) 52rem, calc(100vw - 2rem)"' in picture
     assert 'width="2000" height="1000"' in picture
     assert 'alt="A red and blue flag"' in picture
 

@@ -26,10 +26,12 @@ def picture_file(tmp_path, name: str, **size) -> str:
     return str(path)
 
 
-def loaded_pictures(page) -> list[int]:
-    """The width each <img> of the post was decoded at (0 for one that did not load)."""
+def loaded_pictures(page) -> list[tuple[float, int]]:
+    """Each <img> of the post: the width it is drawn at, and the width its `sizes` promised
+    the browser (a chosen rendition's width over its density; 0 if it did not load)."""
     return page.eval_on_selector_all(
-        "article img", "images => images.map(image => image.complete ? image.naturalWidth : 0)"
+        "article img",
+        "all => all.map(i => [i.getBoundingClientRect().width, i.complete ? i.naturalWidth : 0])",
     )
 
 
@@ -78,7 +80,9 @@ def test_pictures_uploaded_in_the_editor_are_in_the_published_post(
             "() => [...document.querySelectorAll('article img')].every(i => i.complete)"
         )
         widths = loaded_pictures(page)
-        assert all(widths), f"a picture did not load at {name} px: {widths}"
+        assert all(promised for _, promised in widths), f"a picture did not load at {name} px"
+        # Drawn no wider than `sizes` said, so the rendition chosen is sharp at that width.
+        assert all(drawn <= promised + 1 for drawn, promised in widths), widths
         screenshot(f"media-post-{name}")
     # The phone took a rendition about its screen's width, not the 2400-pixel picture.
     page.set_viewport_size(PHONE)
