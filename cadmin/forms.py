@@ -24,7 +24,7 @@ class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     # Uploaded into the media library as the post is saved (cadmin/post_pictures.py).
     pictures = PicturesField(
-        label="Add pictures to the body",
+        label="Add pictures to the text",
         help_text="JPEG, PNG, GIF, WebP, AVIF or HEIC: put where the cursor was, or at the end.",
     )
     pictures_alt = forms.CharField(

@@ -48,7 +48,7 @@ def test_pictures_uploaded_in_the_editor_are_in_the_published_post(
     body.blur()
 
     page.get_by_label("What the pictures show (alt text)").fill("Fishing boats at dawn")
-    page.get_by_label("Add pictures to the body").set_input_files(
+    page.get_by_label("Add pictures to the text").set_input_files(
         picture_file(tmp_path, "IMG_0042.jpg")
     )
     expect(page.get_by_text("Picture uploaded.")).to_be_visible()
@@ -108,7 +108,7 @@ def test_a_refused_file_shows_the_servers_reason_and_leaves_the_text(
     fake.write_text("These are notes, not a picture.")
     console.expect_failed_load(400, "/cadmin/media/upload/")
 
-    page.get_by_label("Add pictures to the body").set_input_files(str(fake))
+    page.get_by_label("Add pictures to the text").set_input_files(str(fake))
 
     expect(page.get_by_text("“notes.jpg”:")).to_be_visible()
     expect(body).to_have_value("My words.")
