@@ -2,8 +2,9 @@
 authenticator apps, the stock admin sign-in page it compares ours with, the storm's attackers
 (bench/storm.lua, in wrk, against a stand-in server), and the long post its saves edit, with
 the saves themselves against Django's live server (the product's, the plain one of before
-revisions, and the autosave)."""
+revisions, and the autosave); and the phone photos it uploads."""
 
+import io
 import ipaddress
 import itertools
 import json
@@ -20,11 +21,12 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image as Pillow
 from webauthn import verify_authentication_response
 from webauthn.helpers import generate_challenge, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse
 
-from bench import load, long_post, saves
+from bench import load, long_post, photo, saves
 from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
@@ -527,3 +529,26 @@ def test_the_autosave_writes_the_authors_slot_and_leaves_the_post_alone(saving):
     assert revised.body == long_post.body()
     assert revised.version == EARLIER_REVISIONS
     assert PostRevision.objects.filter(post=revised).count() == EARLIER_REVISIONS
+
+
+def test_the_phone_photo_is_the_same_every_time_and_compresses_as_a_photo():
+    made = photo.phone_photo(1008, 756)  # a sixteenth of a 12-megapixel photo
+
+    with Pillow.open(io.BytesIO(made)) as decoded:
+        assert (decoded.format, decoded.size) == ("JPEG", (1008, 756))
+    assert photo.phone_photo(1008, 756) == made
+    assert photo.phone_photo(1008, 756, seed=1) != made
+    # About 4 MB at 4032 × 3024, as a phone's photo: a flat or striped picture is a tenth of it.
+    assert 0.28 < len(made) / (1008 * 756) < 0.42
+
+
+def test_a_phone_photo_is_made_once_into_its_folder(tmp_path):
+    first = photo.phone_photo_file(tmp_path, (64, 48), seed=3)
+    made_at = first.stat().st_mtime_ns
+
+    again = photo.phone_photo_file(tmp_path, (64, 48), seed=3)
+
+    assert again == first and again.stat().st_mtime_ns == made_at
+    assert first.read_bytes() == photo.phone_photo(64, 48, seed=3)
+    assert [path.name for path in tmp_path.iterdir()] == [first.name]
+    assert photo.size_of("4032x3024") == photo.PHONE_12MP
