@@ -1,6 +1,7 @@
 """Measurements taken inside Django with the bench's settings, each printed as JSON:
 
-- `python -m bench.probes queries DETAIL_PATH`: the SQL queries per page, {"<scenario>": n};
+- `python -m bench.probes queries DATA_JSON` (what bench.prepare printed): the SQL queries per
+  page, {"<scenario>": n};
 - `python -m bench.probes hash SECONDS`: the times of one password check (`hash_floor`), [ms, ...].
 """
 
@@ -37,19 +38,20 @@ def hash_floor_ms(seconds: float) -> list[float]:
     return times
 
 
-def queries_per_page(detail_path: str) -> dict[str, int]:
+def queries_per_page(data: dict) -> dict[str, int]:
     """Queries of the second of two identical requests: what every request after the first
     costs, as under load (caches warm, the session already read once). A passkey sign-in
-    counts both of its requests; the second step counts the code's POST alone."""
+    counts both of its requests; the second step counts the code's POST alone. `data` is
+    what bench.prepare printed: the pages' addresses."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from .scenarios import DETAIL_PATH, SCENARIOS, fresh_path
+    from .scenarios import SCENARIOS, filled, fresh_path
 
     users = get_user_model().objects
     counts = {}
     for scenario in SCENARIOS:
-        path = scenario.path.replace(DETAIL_PATH, detail_path)
+        path = filled(scenario.path, data["paths"])
         client = Client(HTTP_HOST="127.0.0.1")
         if scenario.signed_in_as:
             client.force_login(users.get(username=scenario.signed_in_as))
@@ -233,7 +235,7 @@ def main(argv: list[str]) -> int:
     if probe == "hash":
         print(json.dumps(hash_floor_ms(float(argument))))
     else:
-        print(json.dumps(queries_per_page(argument)))
+        print(json.dumps(queries_per_page(json.loads(argument))))
     return 0
 
 

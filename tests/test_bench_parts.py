@@ -2,7 +2,8 @@
 authenticator apps, the stock admin sign-in page it compares ours with, the storm's attackers
 (bench/storm.lua, in wrk, against a stand-in server), and the long post its saves edit, with
 the saves themselves against Django's live server (the product's, the plain one of before
-revisions, and the autosave); and the phone photos it uploads."""
+revisions, and the autosave); its phone photos, and how it reads what a phone downloads of a
+post's pictures."""
 
 import io
 import ipaddress
@@ -26,7 +27,7 @@ from webauthn import verify_authentication_response
 from webauthn.helpers import generate_challenge, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse
 
-from bench import load, long_post, photo, saves
+from bench import load, long_post, phone, photo, saves
 from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
@@ -48,6 +49,7 @@ from bench.server import wait_until_idle
 from bench.storm import ATTACKER_ANSWERS, STORM_SCRIPT
 from blog.models import Post
 from editing.models import Autosave
+from media import markup
 from revisions.models import PostRevision
 from tests.clients import signed_in
 from tests.factories import PASSWORD, CategoryFactory, TagFactory, UserFactory
@@ -552,3 +554,45 @@ def test_a_phone_photo_is_made_once_into_its_folder(tmp_path):
     assert first.read_bytes() == photo.phone_photo(64, 48, seed=3)
     assert [path.name for path in tmp_path.iterdir()] == [first.name]
     assert photo.size_of("4032x3024") == photo.PHONE_12MP
+
+
+def picture_markup(widths=(480, 960, 1600, 2400), sizes=markup.SIZES) -> str:
+    """A <picture> as media/markup.py draws one: AVIF and WebP sources, a JPEG <img>."""
+
+    def srcset(extension: str) -> str:
+        return ", ".join(f"/media/images/k/{width}.{extension} {width}w" for width in widths)
+
+    return (
+        f'<picture><source type="image/avif" srcset="{srcset("avif")}" sizes="{sizes}">'
+        f'<source type="image/webp" srcset="{srcset("webp")}" sizes="{sizes}">'
+        f'<img src="/media/images/k/960.jpg" srcset="{srcset("jpg")}" sizes="{sizes}" alt="">'
+        "</picture>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewport", "pixel_ratio", "picked"),
+    [
+        (375, 3, "1600.avif"),  # 1,125 pixels across: the smallest file at least that wide
+        (375, 2, "960.avif"),  # 750
+        (375, 1, "480.avif"),
+        (1440, 1, "960.avif"),  # a wide screen: the column's 46rem, 736 pixels
+        (1440, 4, "2400.avif"),  # none wide enough: the widest there is
+    ],
+)
+def test_a_phone_picks_the_first_source_it_shows_and_the_smallest_file_wide_enough(
+    viewport, pixel_ratio, picked
+):
+    html = f"<p>Text</p>{picture_markup()}<p>More</p>{picture_markup()}"
+
+    assert phone.downloads(html, viewport, pixel_ratio) == [f"/media/images/k/{picked}"] * 2
+
+
+def test_a_source_of_a_type_the_phone_does_not_show_and_a_plain_img_are_handled():
+    unknown = picture_markup().replace("image/avif", "image/jxl")
+    plain = '<img src="/media/images/k/stored.jpg" alt="">'
+
+    assert phone.downloads(unknown, 375, 3) == ["/media/images/k/1600.webp"]
+    assert phone.downloads(plain, 375, 3) == ["/media/images/k/stored.jpg"]
+    assert phone.drawn_width("(max-width: 30em) 50vw, 300px", 375) == 187.5
+    assert phone.drawn_width("", 375) == 375
