@@ -16,6 +16,7 @@ from . import long_post
 from .photo import phone_photo_file
 from .scenarios import PHOTOGRAPHER, PICTURES_IN_POST, WITH_PICTURES_PATH, WITHOUT_PICTURES_PATH
 
+UPLOAD_SEED = 0  # the photo `media_upload` sends; the post's are seeds 1 to PICTURES_IN_POST
 WITH_PICTURES_SLUG = "bench-post-with-pictures"
 WITHOUT_PICTURES_SLUG = "bench-post-without-pictures"
 
@@ -81,10 +82,12 @@ def picture_posts(folder: Path, size: tuple[int, int], password_hash: str, older
         )
         post.save()  # renders its Markdown, and records the pictures it shows
         posts[placeholder] = post.get_absolute_url()
+    upload_photo = phone_photo_file(folder, size, UPLOAD_SEED)
     return {
         "paths": posts,
         "pictures": {
             "folder": str(folder),
+            "upload_photo": str(upload_photo),
             "photos": [str(photo) for photo in photos],
             "images": [image.pk for image in images],
             "page": posts[WITH_PICTURES_PATH],

@@ -12,7 +12,7 @@ import time
 
 import django
 
-from .scenarios import PASSKEY, SECOND_STEP
+from .scenarios import PASSKEY, SECOND_STEP, UPLOAD
 
 HASH_REPETITIONS = 5  # at least, however short the slice
 
@@ -42,7 +42,7 @@ def queries_per_page(data: dict) -> dict[str, int]:
     """Queries of the second of two identical requests: what every request after the first
     costs, as under load (caches warm, the session already read once). A passkey sign-in
     counts both of its requests; the second step counts the code's POST alone. `data` is
-    what bench.prepare printed: the pages' addresses."""
+    what bench.prepare printed: the pages' addresses, the photo an upload sends."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -58,6 +58,9 @@ def queries_per_page(data: dict) -> dict[str, int]:
         for number in range(2):
             if scenario.ceremony:
                 response, queries = CEREMONY_QUERIES[scenario.ceremony](scenario)
+            elif scenario.save == UPLOAD:
+                photo = data["pictures"]["upload_photo"]
+                response, queries = upload_queries(scenario, client, photo)
             elif scenario.save:
                 response, queries = save_queries(scenario, client)
             elif scenario.sign_in_as:
@@ -194,6 +197,24 @@ def save_queries(scenario, client):
     )
     expected = (302, scenario.next_path) if scenario.next_path else (200, None)
     if (response.status_code, response.get("Location")) != expected:
+        raise RuntimeError(f"{scenario.name}: {response.status_code} {response.content[:200]}")
+    return response, queries
+
+
+def upload_queries(scenario, client, photo: str):
+    """One upload of the photo, as the load sends it (bench/uploads.py): 201, one image."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .uploads import ALT
+
+    path = Path(photo)
+    sent = SimpleUploadedFile(path.name, path.read_bytes(), "image/jpeg")
+    response, queries = counted(
+        client.post, scenario.path, {"file": sent, "alt": ALT}, HTTP_ACCEPT="application/json"
+    )
+    if response.status_code != 201:
         raise RuntimeError(f"{scenario.name}: {response.status_code} {response.content[:200]}")
     return response, queries
 

@@ -2,8 +2,8 @@
 authenticator apps, the stock admin sign-in page it compares ours with, the storm's attackers
 (bench/storm.lua, in wrk, against a stand-in server), and the long post its saves edit, with
 the saves themselves against Django's live server (the product's, the plain one of before
-revisions, and the autosave); its phone photos, and how it reads what a phone downloads of a
-post's pictures."""
+revisions, and the autosave); its phone photos, uploaded to the live server, and how it reads
+what a phone downloads of a post's pictures."""
 
 import io
 import ipaddress
@@ -27,7 +27,7 @@ from webauthn import verify_authentication_response
 from webauthn.helpers import generate_challenge, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse
 
-from bench import load, long_post, phone, photo, saves
+from bench import load, long_post, phone, photo, saves, uploads
 from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
@@ -38,6 +38,7 @@ from bench.scenarios import (
     BY_NAME,
     EARLIER_REVISIONS,
     FRESH_PARAMETER,
+    PHOTOGRAPHER,
     PLAIN_POST,
     REVISED_POST,
     SEARCH_SHARE,
@@ -50,6 +51,7 @@ from bench.storm import ATTACKER_ANSWERS, STORM_SCRIPT
 from blog.models import Post
 from editing.models import Autosave
 from media import markup
+from media.models import Image, Upload
 from revisions.models import PostRevision
 from tests.clients import signed_in
 from tests.factories import PASSWORD, CategoryFactory, TagFactory, UserFactory
@@ -596,3 +598,41 @@ def test_a_source_of_a_type_the_phone_does_not_show_and_a_plain_img_are_handled(
     assert phone.downloads(plain, 375, 3) == ["/media/images/k/stored.jpg"]
     assert phone.drawn_width("(max-width: 30em) 50vw, 300px", 375) == 187.5
     assert phone.drawn_width("", 375) == 375
+
+
+@pytest.fixture
+def uploading(settings, live_server, transactional_db, tmp_path):
+    """A live server that leaves an upload's files to a task worker, as the bench's server does,
+    an author's session and a phone photo: a sender of `media_upload`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TGDB_UPLOADS_PER_HOUR = 100_000  # as the bench's server (bench/run.py)
+    author = UserFactory(username=PHOTOGRAPHER)
+    session = signed_in(author).cookies[settings.SESSION_COOKIE_NAME].value
+    taken = photo.phone_photo_file(tmp_path, (320, 240))
+    scenario = BY_NAME["media_upload"]
+    return author, uploads.start(scenario, live_server.url, f"sessionid={session}", taken)
+
+
+def test_each_upload_is_a_new_image_waiting_for_the_worker(uploading):
+    author, sender = uploading
+
+    run = sender.run(1)
+
+    assert run["requests"] > 0
+    assert run["status"] == 0, run["problems"]
+    images = Image.objects.filter(uploader=author)
+    assert images.count() == run["requests"]
+    assert set(images.values_list("status", "alt", "width")) == {
+        (Image.Status.PROCESSING, uploads.ALT, 320)
+    }
+    assert Upload.objects.filter(image__uploader=author).count() == run["requests"]
+
+
+def test_an_upload_refused_is_an_error(uploading, settings):
+    _, sender = uploading
+    settings.TGDB_UPLOADS_PER_HOUR = 0
+
+    elapsed_us, problem = sender.once()
+
+    assert elapsed_us > 0
+    assert problem.startswith("expected 201, got 429")

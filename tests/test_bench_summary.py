@@ -285,6 +285,23 @@ def test_the_workers_files_of_a_photo_are_compared_with_pillow_alones():
     assert "ok" in next(line for line in lines if "renditions_vs_pillow_floor" in line)
 
 
+def test_an_upload_is_compared_with_the_plain_save_and_a_post_with_pictures_with_it_without():
+    rows = {
+        "media_upload": {"p50_ms": 90.0},
+        "post_save_plain": {"p50_ms": 40.0},
+        "post_with_images": {"rps": 850.0},
+        "post_without_images": {"rps": 1000.0},
+    }
+
+    measured = ratios(rows, None)
+    lines = table({"scenarios": {}, "ratios": measured}).splitlines()
+
+    assert measured["media_upload_vs_plain_save"] == 2.25
+    assert measured["post_with_images_vs_without"] == 0.85
+    assert "ok" in next(line for line in lines if "media_upload_vs_plain_save" in line)
+    assert "MISSED" in next(line for line in lines if "post_with_images_vs_without" in line)
+
+
 def test_the_workers_peak_memory_is_held_to_its_bound_in_megabytes():
     over = ratios({RENDITIONS_50MP: {"worker_rss_mb": 401.2}}, None)
     within = ratios({RENDITIONS_50MP: {"worker_rss_mb": 306.5}}, None)
