@@ -1,5 +1,5 @@
 """`python -m bench [--posts N] [--workers N] [--seconds N] [--connections N] [--scaling]
-[--no-storm] [--steady-seconds N] [--repeat N]`.
+[--no-storm] [--steady-seconds N] [--repeat N] [--photo-size WxH] [--large-photo-size WxH]`.
 
 Prints a table and the ratios, writes latest.json, latest.png and dated copies to --output.
 The database is a SQLite file under var/bench/ unless DATABASE_URL names one: the bench empties
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import load, report
+from .photo import PHONE_12MP, PHONE_50MP, size_of
 from .run import Bench, Options
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -62,6 +63,20 @@ def parse(argv: list[str]) -> Options:
         help="runs in a row, then each ratio's worst of them beside its goal (1)",
     )
     parser.add_argument(
+        "--photo-size",
+        type=size_of,
+        default=PHONE_12MP,
+        metavar="WxH",
+        help="the phone photos uploaded and made files of (4032x3024: 12 megapixels)",
+    )
+    parser.add_argument(
+        "--large-photo-size",
+        type=size_of,
+        default=PHONE_50MP,
+        metavar="WxH",
+        help="the photo a worker's peak memory is measured on (8660x5773: 50 megapixels)",
+    )
+    parser.add_argument(
         "--output", type=Path, default=RESULTS, help="folder for the JSON and PNG (bench/results)"
     )
     args = parser.parse_args(argv)
@@ -77,6 +92,8 @@ def parse(argv: list[str]) -> Options:
         storm=args.storm,
         steady_seconds=args.steady_seconds,
         repeat=args.repeat,
+        photo_size=args.photo_size,
+        large_photo_size=args.large_photo_size,
     )
 
 

@@ -75,7 +75,7 @@ class Request:
     url: str
     method: str = "GET"
     cookie: str = ""
-    body: str = ""
+    body: str | bytes = ""  # a form's fields; bytes for another type, named in `headers`
     # Sent from Python only (bench/ceremonies.py): the Host it names when not the URL's (the
     # connection still goes to the URL's address), and headers added or replaced.
     host: str = ""
@@ -283,6 +283,18 @@ def csrf_form(url: str, host: str = "") -> tuple[str, str]:
     if form_page.status != 200 or not found or "csrftoken" not in form_page.cookies:
         raise RuntimeError(f"no form with a CSRF token at {url} ({form_page.status})")
     return cookie_header({"csrftoken": form_page.cookies["csrftoken"]}), found.group(1)
+
+
+def signed_in_form(url: str, session: str) -> tuple[Answer, str, str]:
+    """A form page opened with a session's Cookie header: the page, the Cookie header to post
+    it with (the session and the CSRF cookie) and the form's token; both "" when the page has
+    no form with a token."""
+    page = fetch(Request(url, cookie=session))
+    token = CSRF_FIELD.search(page.text)
+    if page.status != 200 or not token or "csrftoken" not in page.cookies:
+        return page, "", ""
+    csrf = cookie_header({"csrftoken": page.cookies["csrftoken"]})
+    return page, f"{session}; {csrf}", token.group(1)
 
 
 def sign_in_body(token: str, username: str, password: str, next_path: str) -> str:

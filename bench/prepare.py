@@ -3,18 +3,23 @@
 Migrates, empties the database (it is the bench's own), then creates one author, one
 superuser, the accounts with a second factor (an authenticator app, or a passkey), an author
 signed in from many browsers, an author who signs in during the storm, categories, tags,
-POSTS published posts, and the editor's two long drafts that the save scenarios save.
+POSTS published posts, and the editor's two long drafts that the save scenarios save; with
+`--pictures FOLDER`, also the post with pictures and the same post without them
+(bench/picture_post.py), the phone photos made in FOLDER.
 Post.save() renders Markdown, which would make 100,000 posts take minutes, so the body is
 rendered once and the posts are inserted in bulk with their slugs set here. Each post ends with
 a sentence of its own naming three of the bench's topics, which search finds it by.
-Prints {"detail_path": ..., "posts": ..., "long_posts": ...} as JSON.
+Prints {"paths": {placeholder: address}, "posts": ..., "long_posts": ..., "pictures": ...}
+as JSON.
 """
 
+import argparse
 import json
 import os
 import random
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import django
 
@@ -52,7 +57,8 @@ USER_AGENTS = (
 )
 
 
-def prepare(posts: int) -> dict:
+def prepare(posts: int, pictures: tuple[Path, tuple[int, int]] | None = None) -> dict:
+    """`pictures`: the folder of the phone photos and their size, for the post with pictures."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.core.cache import cache
@@ -64,10 +70,12 @@ def prepare(posts: int) -> dict:
     from blog.rendering import plain_excerpt, plain_text, render_markdown
     from team.roles import Role
 
-    from .scenarios import AUTHOR, EDITOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
+    from .picture_post import forget_files, picture_posts
+    from .scenarios import AUTHOR, DETAIL_PATH, EDITOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("flush", "--noinput", verbosity=0)
+    forget_files()
     user_model = get_user_model()
     with transaction.atomic():
         author = user_model(username=AUTHOR, email=f"{AUTHOR}@example.com")
@@ -130,12 +138,18 @@ def prepare(posts: int) -> dict:
             batch_size=BATCH,
         )
         long_posts(editor, categories[0], tags[:TAGS_PER_POST])
+    published = Post.objects.published().count()  # the benchmark's posts
+    newest = Post.objects.published().first()
+    made = {"paths": {DETAIL_PATH: newest.get_absolute_url() if newest else "/"}}
+    if pictures:
+        oldest = now - timedelta(minutes=posts)
+        with_pictures = picture_posts(*pictures, password_hash=admin.password, older_than=oldest)
+        made = {**with_pictures, "paths": {**made["paths"], **with_pictures["paths"]}}
     # Bulk inserts send no signals: no page cached from an earlier database may be served.
     cache.clear()
-    newest = Post.objects.published().first()
     return {
-        "posts": Post.objects.published().count(),
-        "detail_path": newest.get_absolute_url() if newest else "/",
+        **made,
+        "posts": published,
         "long_posts": long_post_forms(),
     }
 
@@ -314,8 +328,16 @@ def main(argv: list[str]) -> int:
     if os.environ.get(GUARD) != os.environ.get("DATABASE_URL", "-"):
         print("bench.prepare empties its database: use `python -m bench`.", file=sys.stderr)
         return 2
+    from .photo import PHONE_12MP, size_of
+
+    parser = argparse.ArgumentParser(prog="python -m bench.prepare")
+    parser.add_argument("posts", type=int)
+    parser.add_argument("--pictures", type=Path, help="folder of the post's phone photos")
+    parser.add_argument("--photo-size", type=size_of, default=PHONE_12MP)
+    args = parser.parse_args(argv)
     django.setup()
-    print(json.dumps(prepare(int(argv[0]))))
+    pictures = (args.pictures, args.photo_size) if args.pictures else None
+    print(json.dumps(prepare(args.posts, pictures)))
     return 0
 
 

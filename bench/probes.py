@@ -1,6 +1,7 @@
 """Measurements taken inside Django with the bench's settings, each printed as JSON:
 
-- `python -m bench.probes queries DETAIL_PATH`: the SQL queries per page, {"<scenario>": n};
+- `python -m bench.probes queries DATA_JSON` (what bench.prepare printed): the SQL queries per
+  page, {"<scenario>": n};
 - `python -m bench.probes hash SECONDS`: the times of one password check (`hash_floor`), [ms, ...].
 """
 
@@ -11,7 +12,7 @@ import time
 
 import django
 
-from .scenarios import PASSKEY, SECOND_STEP
+from .scenarios import PASSKEY, SECOND_STEP, UPLOAD
 
 HASH_REPETITIONS = 5  # at least, however short the slice
 
@@ -37,25 +38,29 @@ def hash_floor_ms(seconds: float) -> list[float]:
     return times
 
 
-def queries_per_page(detail_path: str) -> dict[str, int]:
+def queries_per_page(data: dict) -> dict[str, int]:
     """Queries of the second of two identical requests: what every request after the first
     costs, as under load (caches warm, the session already read once). A passkey sign-in
-    counts both of its requests; the second step counts the code's POST alone."""
+    counts both of its requests; the second step counts the code's POST alone. `data` is
+    what bench.prepare printed: the pages' addresses, the photo an upload sends."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from .scenarios import DETAIL_PATH, SCENARIOS, fresh_path
+    from .scenarios import SCENARIOS, filled, fresh_path
 
     users = get_user_model().objects
     counts = {}
     for scenario in SCENARIOS:
-        path = scenario.path.replace(DETAIL_PATH, detail_path)
+        path = filled(scenario.path, data["paths"])
         client = Client(HTTP_HOST="127.0.0.1")
         if scenario.signed_in_as:
             client.force_login(users.get(username=scenario.signed_in_as))
         for number in range(2):
             if scenario.ceremony:
                 response, queries = CEREMONY_QUERIES[scenario.ceremony](scenario)
+            elif scenario.save == UPLOAD:
+                photo = data["pictures"]["upload_photo"]
+                response, queries = upload_queries(scenario, client, photo)
             elif scenario.save:
                 response, queries = save_queries(scenario, client)
             elif scenario.sign_in_as:
@@ -196,6 +201,24 @@ def save_queries(scenario, client):
     return response, queries
 
 
+def upload_queries(scenario, client, photo: str):
+    """One upload of the photo, as the load sends it (bench/uploads.py): 201, one image."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .uploads import ALT
+
+    path = Path(photo)
+    sent = SimpleUploadedFile(path.name, path.read_bytes(), "image/jpeg")
+    response, queries = counted(
+        client.post, scenario.path, {"file": sent, "alt": ALT}, HTTP_ACCEPT="application/json"
+    )
+    if response.status_code != 201:
+        raise RuntimeError(f"{scenario.name}: {response.status_code} {response.content[:200]}")
+    return response, queries
+
+
 def sessions_listed(scenario, response) -> None:
     """The sessions page lists as many sessions as the bench says it measures, this browser's
     among them: sessions the list finds dead (expired, or signed with another password hash or
@@ -233,7 +256,7 @@ def main(argv: list[str]) -> int:
     if probe == "hash":
         print(json.dumps(hash_floor_ms(float(argument))))
     else:
-        print(json.dumps(queries_per_page(argument)))
+        print(json.dumps(queries_per_page(json.loads(argument))))
     return 0
 
 

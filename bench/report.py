@@ -95,7 +95,24 @@ def table(results: dict) -> str:
         posts = results["scaling"][f"{size}_posts"]
         figures = ", ".join(f"{name} {row['p50_ms']} ms" for name, row in rows.items())
         lines.append(f"  (p50 at {posts:,} posts: {figures})")
+    if results.get("phone"):
+        lines.append(phone_line(results["phone"]))
     return "\n".join(lines)
+
+
+def phone_line(phone: dict) -> str:
+    """What a phone downloads for the post with pictures (bench/phone.py), in kB, beside the
+    stored pictures it would download without renditions."""
+    stored = phone["stored_bytes"]
+    by_ratio = ", ".join(
+        f"{size / 1000:,.0f} kB at {ratio}x ({size / stored:.0%})"
+        for ratio, size in sorted(phone["bytes_by_pixel_ratio"].items(), reverse=True)
+    )
+    return (
+        f"  (a phone {phone['css_width']} px wide, the post with {phone['pictures']} pictures: "
+        f"{by_ratio} of the {stored / 1000:,.0f} kB of stored pictures it would get without "
+        f"renditions; {phone['uploaded_bytes'] / 1000:,.0f} kB as uploaded)"
+    )
 
 
 def scaled_rows(results: dict) -> list[tuple[str, dict[str, dict]]]:

@@ -4,8 +4,6 @@ load every scenario with wrk, stop everything it started, and report."""
 import json
 import os
 import secrets
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,29 +12,35 @@ from typing import Any
 
 from tgdb.secret_key import kept_secret_key
 
-from . import ceremonies, load, report, saves, steady
+from . import ceremonies, load, report, saves, steady, uploads
 from .ceremonies import Ceremony
 from .load import Request, described, finished_row, unanswered
+from .photo import PHONE_12MP, PHONE_50MP
 from .prepare import GUARD
 from .scenarios import (
     BY_NAME,
-    DETAIL_PATH,
     HASH_FLOOR,
     LARGE,
     PASSWORD,
+    PILLOW_FLOOR,
     RATIOS,
+    RENDITIONS,
+    RENDITIONS_50MP,
     RP_ID,
     SCALED_SCENARIOS,
     SCENARIOS,
     SMALL,
     STEADY,
+    UPLOAD,
     Scenario,
+    filled,
     ratio_of,
 )
 from .server import (
     REPO_ROOT,
     Gunicorn,
     environment,
+    module_json,
     peak_memory_mb,
     production_environment,
     reset_peak_memory,
@@ -61,15 +65,28 @@ BENCH_VARIABLES = {
     # As behind one reverse proxy: the storm's attackers each come from an address of their own
     # (X-Forwarded-For, bench/storm.py). A request without the header is the peer's, as before.
     "TGDB_TRUSTED_PROXIES": "1",
+    # `media_upload` uploads a photo several times a second, all as one author: far more than
+    # the hundred an hour a person may upload on the site.
+    "TGDB_UPLOADS_PER_HOUR": "1000000",
 }
 
 
+def data_folder(database_url: str) -> Path:
+    """Where the bench keeps what goes with its database (its pictures' files, the phone photos
+    it uploads): beside a SQLite file, else under var/bench/."""
+    if database_url.startswith("sqlite:///"):
+        return Path(database_url.removeprefix("sqlite:///").split("?")[0]).parent
+    return DEFAULT_DATABASE.parent
+
+
 def server_variables(database_url: str, workers: int = 1) -> dict[str, str]:
-    """The variables the bench's server and its Django processes run with."""
+    """The variables the bench's server and its Django processes run with: the pictures' files
+    in a media folder of the bench's own, emptied with its database (bench/picture_post.py)."""
     variables = production_environment(
         database_url, kept_secret_key(SECRET_KEY_FILE), workers=workers
     )
-    return {**variables, **BENCH_VARIABLES}
+    media = {"TGDB_MEDIA_ROOT": str(data_folder(database_url) / "media")}
+    return {**variables, **BENCH_VARIABLES, **media}
 
 
 @dataclass
@@ -85,6 +102,8 @@ class Options:
     storm: bool = True  # the readers and a known browser under a storm of attackers
     steady_seconds: int = 60  # the post list under load, workers replaced (bench/steady.py)
     repeat: int = 1  # whole runs in a row, reported with each ratio's worst (report.spread)
+    photo_size: tuple[int, int] = PHONE_12MP  # the phone photos uploaded and made files of
+    large_photo_size: tuple[int, int] = PHONE_50MP  # the one a worker's peak memory is read on
 
 
 class Bench:
@@ -107,25 +126,25 @@ class Bench:
 
     def django(self, module: str, *args: str) -> Any:
         """Run `python -m bench.<module>` with the server's settings; the JSON it printed."""
-        result = subprocess.run(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", f"bench.{module}", *args],
-            env=environment(**self.django_variables()),
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"bench.{module} failed:\n{result.stderr}")
-        return json.loads(result.stdout.strip().splitlines()[-1])
+        return module_json(f"bench.{module}", args, environment(**self.django_variables()))
 
-    def prepare(self, posts: int) -> dict:
+    def prepare(self, posts: int, pictures: bool = False) -> dict:
+        """The database of `posts` posts; with `pictures`, the post with pictures too."""
         if not self.options.database_url:
             DEFAULT_DATABASE.parent.mkdir(parents=True, exist_ok=True)
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{DEFAULT_DATABASE}{suffix}").unlink(missing_ok=True)
         print(f"Preparing {posts:,} posts in {self.database_url.split('?')[0]} ...", flush=True)
-        return self.django("prepare", str(posts))
+        photos = data_folder(self.database_url) / "photos"
+        width, height = self.options.photo_size
+        with_pictures = ["--pictures", str(photos), "--photo-size", f"{width}x{height}"]
+        return self.django("prepare", str(posts), *(with_pictures if pictures else []))
+
+    def pictures(self, data: dict) -> dict:
+        """bench/pictures.py's measurements, before the server starts."""
+        print("Making the photos' files, in turns with Pillow alone ...", flush=True)
+        pictures = {**data["pictures"], "large_photo_size": self.options.large_photo_size}
+        return self.django("pictures", json.dumps(pictures))
 
     # --- Under load ---------------------------------------------------------------------
 
@@ -137,7 +156,7 @@ class Bench:
         sessions: dict[str, str] = {}
         built = []
         for scenario in SCENARIOS:
-            url = server.url + scenario.path.replace(DETAIL_PATH, data["detail_path"])
+            url = server.url + filled(scenario.path, data["paths"])
             if scenario.ceremony:
                 built.append((scenario, ceremonies.start(scenario, server.url), scenario.location))
                 continue
@@ -150,6 +169,10 @@ class Bench:
             if scenario.signed_in_as and scenario.signed_in_as not in sessions:
                 sessions[scenario.signed_in_as] = self.session_for(server, scenario.signed_in_as)
             cookie = sessions.get(scenario.signed_in_as, "")
+            if scenario.save == UPLOAD:
+                photo = Path(data["pictures"]["upload_photo"])
+                built.append((scenario, uploads.start(scenario, server.url, cookie, photo), ""))
+                continue
             if scenario.save:
                 post = data["long_posts"][scenario.long_post]
                 built.append((scenario, saves.start(scenario, server.url, cookie, post), ""))
@@ -263,9 +286,10 @@ class Bench:
     # --- The whole run ------------------------------------------------------------------
 
     def run(self) -> dict:
-        data = self.prepare(self.options.posts)
+        data = self.prepare(self.options.posts, pictures=True)
+        pictures = self.pictures(data)
         print("Counting the queries per page ...", flush=True)
-        queries = self.django("probes", "queries", data["detail_path"])
+        queries = self.django("probes", "queries", json.dumps(data))
         rows: dict[str, dict] = {}
         with self.serve() as server:
             print(f"gunicorn with {self.workers} workers at {server.url}; load with wrk:")
@@ -284,7 +308,8 @@ class Bench:
                 storm_rows = Storm(server, self.wrk, self.options.seconds).measure()
         for name, row in rows.items():
             row["queries"] = queries[name]
-        rows[HASH_FLOOR] = hash_floor_row(hash_times)
+        rows[HASH_FLOOR] = in_process_row(hash_times)
+        rows.update(picture_rows(pictures, self.options))
         rows.update(storm_rows)
         rows[STEADY] = steady.measure(self.variables(), self.wrk, self.options.steady_seconds)
         scaling = self.scaling() if self.options.scaling else None
@@ -296,6 +321,7 @@ class Bench:
             "scenarios": rows,
             "ratios": ratios(rows, scaling),
             "goals": {ratio.key: ratio.goal for ratio in RATIOS},
+            "phone": pictures["phone"],
             "scaling": scaling,
         }
         return results
@@ -310,7 +336,7 @@ class Bench:
                 print(f"  at {posts:,} posts:", flush=True)
                 pages = []
                 for scenario in (BY_NAME[name] for name in SCALED_SCENARIOS):
-                    path = scenario.path.replace(DETAIL_PATH, data["detail_path"])
+                    path = filled(scenario.path, data["paths"])
                     pages.append((scenario, Request(server.url + path), ""))
                 measured[size] = self.measure_pages(server, pages)
             measured[f"{size}_posts"] = data["posts"]
@@ -324,17 +350,38 @@ def measured_row(runs: list[dict], problem: str, memory_mb: float | None) -> dic
     return unanswered(row, "no request was answered within the run")
 
 
-def hash_floor_row(times_ms: list[float]) -> dict:
-    # The same percentile rule as the sign-ins it is compared with.
+def in_process_row(times_ms: list[float], queries: int = 0) -> dict:
+    """The row of work timed in a process of the bench's own (a password check, a photo's
+    files), by the same percentile rule as the rows it is compared with."""
     histogram = Counter(times_ms)
     return {
-        "rps": None,  # not a page: one password check in one process
+        "rps": None,  # not a page
         "p50_ms": round(load.percentile(histogram, 0.50), 2),
         "p99_ms": round(load.percentile(histogram, 0.99), 2),
         "errors": 0,
-        "queries": 0,
+        "queries": queries,
         "worker_rss_mb": None,
         "repetitions": len(times_ms),
+    }
+
+
+def picture_rows(pictures: dict, options: Options) -> dict[str, dict]:
+    """The rows of bench/pictures.py's measurements: the worker's time for a photo's files (and
+    its queries), Pillow's alone, and a fresh worker's peak memory on the large photo."""
+    size = "x".join(map(str, options.photo_size))
+    large = pictures["large"]
+    return {
+        RENDITIONS: {
+            **in_process_row(pictures["renditions_ms"], pictures["queries"]),
+            "photo": size,
+        },
+        PILLOW_FLOOR: {**in_process_row(pictures["floor_ms"]), "photo": size},
+        RENDITIONS_50MP: {
+            **in_process_row([large["seconds"] * 1000]),
+            "worker_rss_mb": large["peak_mb"],
+            "photo": "x".join(map(str, options.large_photo_size)),
+            "photo_bytes": large["photo_bytes"],
+        },
     }
 
 

@@ -49,12 +49,9 @@ class FormSave(Ceremony):
     def open_form(self) -> str:
         """Open the editor page as the author does: the CSRF cookie and token, and the version
         the form was opened on (None in a form without one). What was wrong, or ""."""
-        page = load.fetch(Request(self.form_url, cookie=self.session))
-        token = load.CSRF_FIELD.search(page.text)
-        if page.status != 200 or not token or "csrftoken" not in page.cookies:
+        page, self.cookie, self.token = load.signed_in_form(self.form_url, self.session)
+        if not self.token:
             return f"no editor form at {self.form_url} ({page.status})"
-        csrf = load.cookie_header({"csrftoken": page.cookies["csrftoken"]})
-        self.cookie, self.token = f"{self.session}; {csrf}", token.group(1)
         version = VERSION_FIELD.search(page.text)
         self.version = int(version.group(1)) if version else None
         return ""

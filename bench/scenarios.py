@@ -39,6 +39,11 @@ REVISED_POST = "revised"
 PLAIN_POST = "plain"
 EARLIER_REVISIONS = 200
 POST_PK = "{pk}"  # filled in with the long post's id
+# Uploads the phone photos (bench/photo.py) of the post with pictures and, under load, one more
+# again and again (`media_upload`). An account of its own: its images and post touch no other
+# scenario's pages (the dashboard home lists its author's posts).
+PHOTOGRAPHER = "bench_photographer"
+PICTURES_IN_POST = 10  # the photos of the post with pictures
 
 
 def app_key(username: str) -> bytes:
@@ -47,6 +52,17 @@ def app_key(username: str) -> bytes:
 
 
 DETAIL_PATH = "{detail}"  # filled in with the newest post's address once the data exists
+# The post with PICTURES_IN_POST photos, and the same text without them (bench/prepare.py)
+WITH_PICTURES_PATH = "{with_pictures}"
+WITHOUT_PICTURES_PATH = "{without_pictures}"
+
+
+def filled(path: str, paths: dict[str, str]) -> str:
+    """`path` with each placeholder of `paths` (DETAIL_PATH, ...) replaced by its address."""
+    for placeholder, address in paths.items():
+        path = path.replace(placeholder, address)
+    return path
+
 
 # What the bench's posts are about, beside the body they share: each post names three of these
 # (bench/prepare.py), so a word of them is in one post in twelve, as topics are on a real blog.
@@ -86,7 +102,8 @@ class Scenario:
     # A sign-in of several requests, driven from Python (bench/ceremonies.py): its name
     ceremony: str = ""
     # A save of a long post's editor form, sent from Python (bench/saves.py): its kind, the
-    # long post it saves, and the page whose form it posts when that is not `path`
+    # long post it saves, and the page whose form it posts when that is not `path`. An upload
+    # (UPLOAD, bench/uploads.py) is sent the same way, its form's page the media library.
     save: str = ""
     long_post: str = ""
     form_page: str = ""
@@ -122,6 +139,7 @@ SECOND_STEP = "second_step"
 VERSIONED_SAVE = "versioned"  # the editor's save: claims the next version, writes a revision
 PLAIN_SAVE = "plain"  # the save of before revisions: a plain UpdateView (bench/plain_save.py)
 AUTOSAVE = "autosave"  # the editor's background save into the author's slot
+UPLOAD = "upload"  # a phone photo posted to the media library (bench/uploads.py)
 EDITOR_PAGE = f"/cadmin/post/update/{POST_PK}/"
 POST_LIST = "/cadmin/posts/"  # where a save sends the author
 
@@ -134,6 +152,9 @@ SCENARIOS = (
     # Every search is drawn afresh: readers rarely type the same words twice in five minutes.
     Scenario("search", f"/search/?{urlencode({'q': ' '.join(SEARCH_WORDS)})}", fresh=True),
     Scenario("feed", "/feed/"),
+    # The post with PICTURES_IN_POST of our photos, each a <picture>, and the same text without.
+    Scenario("post_with_images", WITH_PICTURES_PATH),
+    Scenario("post_without_images", WITHOUT_PICTURES_PATH),
     Scenario("cadmin_home", "/cadmin/", signed_in_as=AUTHOR),
     Scenario("admin_index", "/admin/", signed_in_as=SUPERUSER),
     Scenario("sessions_page", "/cadmin/sessions/", signed_in_as=SESSIONS_USER),
@@ -192,8 +213,22 @@ SCENARIOS = (
         long_post=REVISED_POST,
         form_page=EDITOR_PAGE,
     ),
+    # A 12-megapixel phone photo uploaded to the media library, its files left to the worker.
+    Scenario(
+        "media_upload",
+        "/cadmin/media/upload/",
+        signed_in_as=PHOTOGRAPHER,
+        save=UPLOAD,
+        form_page="/cadmin/media/",
+    ),
 )
 HASH_FLOOR = "hash_floor"  # not a page: one password check, in process
+# Not pages either (bench/pictures.py): the task worker making a photo's files, Pillow alone
+# making the same files, and a fresh worker's peak memory on a 50-megapixel photo.
+RENDITIONS = "renditions"
+PILLOW_FLOOR = "pillow_floor"
+RENDITIONS_50MP = "renditions_50mp"
+PICTURE_ROWS = (RENDITIONS, PILLOW_FLOOR, RENDITIONS_50MP)
 # Measured again by --scaling on a small and a large database, each in a server of its own.
 SCALED_SCENARIOS = ("blog_list", "search", "blog_detail_uncached")
 SMALL, LARGE = "small", "large"
@@ -224,6 +259,7 @@ STORM_NAMES = (
 SCENARIO_NAMES = (
     *(scenario.name for scenario in SCENARIOS),
     HASH_FLOOR,
+    *PICTURE_ROWS,
     *STORM_NAMES,
     STEADY,
 )
@@ -235,7 +271,9 @@ class Ratio:
     # One row, or several: then the ratio is the worst of theirs, the one furthest from the goal
     numerator: str | tuple[str, ...]
     denominator: str
-    measure: str  # "rps", "p50_ms" or "p99_ms"
+    # "rps", "p50_ms", "p99_ms" or "worker_rss_mb"; a ratio without a denominator is a bound
+    # on the numerator's own figure
+    measure: str
     goal: str  # ">= 1.5" or "<= 1.15"
     # A ratio of --scaling's rows: the database size of the numerator's and the denominator's
     sizes: tuple[str, str] | None = None
@@ -324,11 +362,23 @@ RATIOS = (
     ),
     # Readers of the production server as it is, workers replaced under them (bench/steady.py).
     Ratio("steady_p99_vs_p50", STEADY, STEADY, "p99_ms", "<= 4", denominator_measure="p50_ms"),
+    # Uploading a phone photo: the first look and keeping its bytes, the files left to the worker.
+    Ratio("media_upload_vs_plain_save", "media_upload", "post_save_plain", "p50_ms", "<= 3"),
+    # The worker making a photo's files, beside Pillow alone making the same ones.
+    Ratio("renditions_vs_pillow_floor", RENDITIONS, PILLOW_FLOOR, "p50_ms", "<= 1.3"),
+    # A cached post with PICTURES_IN_POST pictures, beside the same post without them.
+    Ratio(
+        "post_with_images_vs_without", "post_with_images", "post_without_images", "rps", ">= 0.9"
+    ),
+    # A bound, not a ratio: a fresh worker's peak memory (MB) on a 50-megapixel photo.
+    Ratio("renditions_peak_mb_50mp", RENDITIONS_50MP, "", "worker_rss_mb", "<= 400"),
 )
 
 
 def ratio_of(ratio: Ratio, numerator: dict, denominator: dict) -> float | None:
     top = numerator.get(ratio.measure)
+    if not ratio.denominator:
+        return None if top is None else round(top, 3)
     bottom = denominator.get(ratio.denominator_measure or ratio.measure)
     if top is None or not bottom:
         return None

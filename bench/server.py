@@ -7,6 +7,7 @@ log file, and stops it (TERM, then KILL) when the `with` block ends.
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
@@ -77,6 +78,22 @@ def production_environment(
     if redis:
         variables["REDIS_URL"] = redis
     return variables
+
+
+def module_json(module: str, args: tuple[str, ...], env: dict[str, str]):
+    """Run `python -m <module> ARGS` in the checkout with `env`; the JSON its last line printed.
+    RuntimeError, with what it wrote to stderr, if it failed."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", module, *args],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{module} {' '.join(args)} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def children(pid: int) -> set[int]:

@@ -18,8 +18,12 @@ from bench.scenarios import (
     EARLIER_REVISIONS,
     EDITOR,
     KNOWN_DEVICE_LOGIN,
+    PICTURES_IN_POST,
+    PILLOW_FLOOR,
     PLAIN_POST,
     RATIOS,
+    RENDITIONS,
+    RENDITIONS_50MP,
     REVISED_POST,
     SCALED_SCENARIOS,
     SCENARIO_NAMES,
@@ -45,6 +49,14 @@ SECOND_FACTOR_RATIOS = ("passkey_login_vs_password_login", "password_step_2fa_vs
 # Saving a long post: the editor's save, the plain save of before revisions, the autosave.
 SAVE_SCENARIOS = ("post_save", "post_save_plain", "autosave")
 SAVE_RATIOS = {"post_save_vs_plain_save": "<= 1.5", "autosave_vs_post_save": "<= 1"}
+# Pictures: an upload (sent from Python as the saves are), the worker's files beside Pillow's,
+# the post with pictures beside the same post without, and a worker's peak memory.
+MEDIA_RATIOS = {
+    "media_upload_vs_plain_save": "<= 3",
+    "renditions_vs_pillow_floor": "<= 1.3",
+    "post_with_images_vs_without": ">= 0.9",
+    "renditions_peak_mb_50mp": "<= 400",
+}
 STORM_RATIOS = (
     "storm_reader_p99_vs_calm",
     "storm_reader_rps_vs_calm",
@@ -70,6 +82,7 @@ SMOKE_DEADLINE_SECONDS = 1800
 SMOKE_ARGS = [
     "--posts", "50", "--seconds", "1", "--workers", "1", "--connections", "2",
     "--scaling", "--scaling-sizes", "20", "60", "--steady-seconds", "2",
+    "--photo-size", "320x240", "--large-photo-size", "960x720",
 ]  # fmt: skip
 
 
@@ -143,8 +156,8 @@ def test_every_page_is_measured_as_numbers_without_errors(bench_run, name):
     assert row["requests"] > 0
 
 
-@pytest.mark.parametrize("name", SECOND_FACTOR_SCENARIOS + SAVE_SCENARIOS)
-def test_sign_ins_and_saves_are_measured_one_at_a_time_without_errors(bench_run, name):
+@pytest.mark.parametrize("name", (*SECOND_FACTOR_SCENARIOS, *SAVE_SCENARIOS, "media_upload"))
+def test_sign_ins_saves_and_uploads_are_measured_one_at_a_time_without_errors(bench_run, name):
     _, results, _ = bench_run
     row = results["scenarios"][name]
 
@@ -166,13 +179,49 @@ def test_second_factor_ratios_are_numbers_with_goals(bench_run, key):
     assert key in result.stdout
 
 
-@pytest.mark.parametrize(("key", "goal"), SAVE_RATIOS.items())
-def test_save_ratios_are_numbers_with_goals(bench_run, key, goal):
+@pytest.mark.parametrize(("key", "goal"), {**SAVE_RATIOS, **MEDIA_RATIOS}.items())
+def test_save_and_media_ratios_are_numbers_with_goals(bench_run, key, goal):
     result, results, _ = bench_run
 
     assert is_number(results["ratios"][key]), results["ratios"]
     assert results["goals"][key] == goal
     assert key in result.stdout
+
+
+def test_the_workers_files_of_each_photo_are_timed_beside_pillow_alone(bench_run):
+    _, results, _ = bench_run
+    rows = results["scenarios"]
+
+    for name in (RENDITIONS, PILLOW_FLOOR):
+        # Each of the post's photos, its files made by the worker's task and by Pillow alone:
+        # the probe fails the run unless every one was made ready (bench/pictures.py).
+        assert rows[name]["repetitions"] == PICTURES_IN_POST
+        assert rows[name]["photo"] == "320x240"
+        assert rows[name]["rps"] is None  # not a page
+        assert 0 < rows[name]["p50_ms"] <= rows[name]["p99_ms"]
+    assert rows[RENDITIONS]["queries"] > 0  # the worker records what it made
+    assert rows[PILLOW_FLOOR]["queries"] == 0
+
+
+def test_a_fresh_workers_peak_memory_is_read_on_the_large_photo(bench_run):
+    _, results, _ = bench_run
+    row = results["scenarios"][RENDITIONS_50MP]
+
+    assert row["photo"] == "960x720"
+    assert row["worker_rss_mb"] > 30  # Django and the photo, at the least
+    assert results["ratios"]["renditions_peak_mb_50mp"] == row["worker_rss_mb"]
+    assert row["photo_bytes"] > 0
+    assert is_number(row["p50_ms"])
+
+
+def test_what_a_phone_downloads_for_the_post_with_pictures_is_told(bench_run):
+    result, results, _ = bench_run
+    phone = results["phone"]
+    by_ratio = phone["bytes_by_pixel_ratio"]
+
+    assert phone["pictures"] == PICTURES_IN_POST
+    assert 0 < by_ratio["2"] <= by_ratio["3"] < phone["stored_bytes"] < phone["uploaded_bytes"]
+    assert f"a phone 375 px wide, the post with {PICTURES_IN_POST} pictures" in result.stdout
 
 
 def test_the_long_posts_are_built_with_their_revisions(bench_run):

@@ -2,8 +2,10 @@
 authenticator apps, the stock admin sign-in page it compares ours with, the storm's attackers
 (bench/storm.lua, in wrk, against a stand-in server), and the long post its saves edit, with
 the saves themselves against Django's live server (the product's, the plain one of before
-revisions, and the autosave)."""
+revisions, and the autosave); its phone photos, uploaded to the live server, and how it reads
+what a phone downloads of a post's pictures."""
 
+import io
 import ipaddress
 import itertools
 import json
@@ -20,11 +22,12 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from PIL import Image as Pillow
 from webauthn import verify_authentication_response
 from webauthn.helpers import generate_challenge, parse_authentication_credential_json
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse
 
-from bench import load, long_post, saves
+from bench import load, long_post, phone, photo, saves, uploads
 from bench.__main__ import parse
 from bench.authenticator import Authenticator, b64url
 from bench.ceremonies import TOTP_STEP, AppCodes, Ceremony
@@ -35,6 +38,7 @@ from bench.scenarios import (
     BY_NAME,
     EARLIER_REVISIONS,
     FRESH_PARAMETER,
+    PHOTOGRAPHER,
     PLAIN_POST,
     REVISED_POST,
     SEARCH_SHARE,
@@ -46,6 +50,8 @@ from bench.server import wait_until_idle
 from bench.storm import ATTACKER_ANSWERS, STORM_SCRIPT
 from blog.models import Post
 from editing.models import Autosave
+from media import markup
+from media.models import Image, Upload
 from revisions.models import PostRevision
 from tests.clients import signed_in
 from tests.factories import PASSWORD, CategoryFactory, TagFactory, UserFactory
@@ -527,3 +533,106 @@ def test_the_autosave_writes_the_authors_slot_and_leaves_the_post_alone(saving):
     assert revised.body == long_post.body()
     assert revised.version == EARLIER_REVISIONS
     assert PostRevision.objects.filter(post=revised).count() == EARLIER_REVISIONS
+
+
+def test_the_phone_photo_is_the_same_every_time_and_compresses_as_a_photo():
+    made = photo.phone_photo(1008, 756)  # a sixteenth of a 12-megapixel photo
+
+    with Pillow.open(io.BytesIO(made)) as decoded:
+        assert (decoded.format, decoded.size) == ("JPEG", (1008, 756))
+    assert photo.phone_photo(1008, 756) == made
+    assert photo.phone_photo(1008, 756, seed=1) != made
+    # About 4 MB at 4032 × 3024, as a phone's photo: a flat or striped picture is a tenth of it.
+    assert 0.28 < len(made) / (1008 * 756) < 0.42
+
+
+def test_a_phone_photo_is_made_once_into_its_folder(tmp_path):
+    first = photo.phone_photo_file(tmp_path, (64, 48), seed=3)
+    made_at = first.stat().st_mtime_ns
+
+    again = photo.phone_photo_file(tmp_path, (64, 48), seed=3)
+
+    assert again == first and again.stat().st_mtime_ns == made_at
+    assert first.read_bytes() == photo.phone_photo(64, 48, seed=3)
+    assert [path.name for path in tmp_path.iterdir()] == [first.name]
+    assert photo.size_of("4032x3024") == photo.PHONE_12MP
+
+
+def picture_markup(widths=(480, 960, 1600, 2400), sizes=markup.SIZES) -> str:
+    """A <picture> as media/markup.py draws one: AVIF and WebP sources, a JPEG <img>."""
+
+    def srcset(extension: str) -> str:
+        return ", ".join(f"/media/images/k/{width}.{extension} {width}w" for width in widths)
+
+    return (
+        f'<picture><source type="image/avif" srcset="{srcset("avif")}" sizes="{sizes}">'
+        f'<source type="image/webp" srcset="{srcset("webp")}" sizes="{sizes}">'
+        f'<img src="/media/images/k/960.jpg" srcset="{srcset("jpg")}" sizes="{sizes}" alt="">'
+        "</picture>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("viewport", "pixel_ratio", "picked"),
+    [
+        (375, 3, "1600.avif"),  # 1,125 pixels across: the smallest file at least that wide
+        (375, 2, "960.avif"),  # 750
+        (375, 1, "480.avif"),
+        (1440, 1, "960.avif"),  # a wide screen: the column's 46rem, 736 pixels
+        (1440, 4, "2400.avif"),  # none wide enough: the widest there is
+    ],
+)
+def test_a_phone_picks_the_first_source_it_shows_and_the_smallest_file_wide_enough(
+    viewport, pixel_ratio, picked
+):
+    html = f"<p>Text</p>{picture_markup()}<p>More</p>{picture_markup()}"
+
+    assert phone.downloads(html, viewport, pixel_ratio) == [f"/media/images/k/{picked}"] * 2
+
+
+def test_a_source_of_a_type_the_phone_does_not_show_and_a_plain_img_are_handled():
+    unknown = picture_markup().replace("image/avif", "image/jxl")
+    plain = '<img src="/media/images/k/stored.jpg" alt="">'
+
+    assert phone.downloads(unknown, 375, 3) == ["/media/images/k/1600.webp"]
+    assert phone.downloads(plain, 375, 3) == ["/media/images/k/stored.jpg"]
+    assert phone.drawn_width("(max-width: 30em) 50vw, 300px", 375) == 187.5
+    assert phone.drawn_width("", 375) == 375
+
+
+@pytest.fixture
+def uploading(settings, live_server, transactional_db, tmp_path):
+    """A live server that leaves an upload's files to a task worker, as the bench's server does,
+    an author's session and a phone photo: a sender of `media_upload`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TGDB_UPLOADS_PER_HOUR = 100_000  # as the bench's server (bench/run.py)
+    author = UserFactory(username=PHOTOGRAPHER)
+    session = signed_in(author).cookies[settings.SESSION_COOKIE_NAME].value
+    taken = photo.phone_photo_file(tmp_path, (320, 240))
+    scenario = BY_NAME["media_upload"]
+    return author, uploads.start(scenario, live_server.url, f"sessionid={session}", taken)
+
+
+def test_each_upload_is_a_new_image_waiting_for_the_worker(uploading):
+    author, sender = uploading
+
+    run = sender.run(1)
+
+    assert run["requests"] > 0
+    assert run["status"] == 0, run["problems"]
+    images = Image.objects.filter(uploader=author)
+    assert images.count() == run["requests"]
+    assert set(images.values_list("status", "alt", "width")) == {
+        (Image.Status.PROCESSING, uploads.ALT, 320)
+    }
+    assert Upload.objects.filter(image__uploader=author).count() == run["requests"]
+
+
+def test_an_upload_refused_is_an_error(uploading, settings):
+    _, sender = uploading
+    settings.TGDB_UPLOADS_PER_HOUR = 0
+
+    elapsed_us, problem = sender.once()
+
+    assert elapsed_us > 0
+    assert problem.startswith("expected 201, got 429")

@@ -1,14 +1,18 @@
 """The bench pools several wrk runs into one row with exact percentiles (bench/load.py), reads
-the storm's runs into rows and ratios (bench/storm.py), and compares the saves."""
+the storm's runs into rows and ratios (bench/storm.py), compares the saves, and holds the
+pictures' figures to their goals."""
 
 from bench.load import summary
 from bench.report import error_warning, spread, spread_table, table
-from bench.run import hash_floor_row, measured_row, ratios
+from bench.run import in_process_row, measured_row, ratios
 from bench.scenarios import (
     CALM_READERS,
     HASH_FLOOR,
     KNOWN_DEVICE_LOGIN,
+    PILLOW_FLOOR,
     RATIOS,
+    RENDITIONS,
+    RENDITIONS_50MP,
     STEADY,
     storm_readers,
 )
@@ -56,7 +60,7 @@ def test_errors_of_every_kind_and_run_are_added_up():
 
 def test_the_hash_floor_is_read_with_the_same_rule_as_the_sign_ins():
     sign_ins = summary([wrk_run([(1000, 1), (2000, 1), (3000, 1), (4000, 1)])])
-    floor = hash_floor_row([1.0, 2.0, 3.0, 4.0])
+    floor = in_process_row([1.0, 2.0, 3.0, 4.0])
 
     assert floor["p50_ms"] == sign_ins["p50_ms"] == 3.0
     assert floor["p99_ms"] == sign_ins["p99_ms"] == 4.0
@@ -269,3 +273,60 @@ def test_over_several_runs_each_ratio_is_reported_by_its_worst_run():
     assert rows["autosave_vs_post_save"]["met_in_every_run"] is None  # never measured
     line = next(line for line in lines if line.startswith("login_post_vs_hash_floor"))
     assert "1.21" in line and "MISSED" in line and "1.08  1.21  1.02" in line
+
+
+def test_the_workers_files_of_a_photo_are_compared_with_pillow_alones():
+    rows = {RENDITIONS: {"p50_ms": 5200.0}, PILLOW_FLOOR: {"p50_ms": 4000.0}}
+
+    measured = ratios(rows, None)
+    lines = table({"scenarios": {}, "ratios": measured}).splitlines()
+
+    assert measured["renditions_vs_pillow_floor"] == 1.3
+    assert "ok" in next(line for line in lines if "renditions_vs_pillow_floor" in line)
+
+
+def test_an_upload_is_compared_with_the_plain_save_and_a_post_with_pictures_with_it_without():
+    rows = {
+        "media_upload": {"p50_ms": 90.0},
+        "post_save_plain": {"p50_ms": 40.0},
+        "post_with_images": {"rps": 850.0},
+        "post_without_images": {"rps": 1000.0},
+    }
+
+    measured = ratios(rows, None)
+    lines = table({"scenarios": {}, "ratios": measured}).splitlines()
+
+    assert measured["media_upload_vs_plain_save"] == 2.25
+    assert measured["post_with_images_vs_without"] == 0.85
+    assert "ok" in next(line for line in lines if "media_upload_vs_plain_save" in line)
+    assert "MISSED" in next(line for line in lines if "post_with_images_vs_without" in line)
+
+
+def test_the_workers_peak_memory_is_held_to_its_bound_in_megabytes():
+    over = ratios({RENDITIONS_50MP: {"worker_rss_mb": 401.2}}, None)
+    within = ratios({RENDITIONS_50MP: {"worker_rss_mb": 306.5}}, None)
+    lines = table({"scenarios": {}, "ratios": over}).splitlines()
+
+    assert over["renditions_peak_mb_50mp"] == 401.2  # the figure itself: a bound, not a ratio
+    assert within["renditions_peak_mb_50mp"] == 306.5
+    assert ratios({}, None)["renditions_peak_mb_50mp"] is None
+    line = next(line for line in lines if line.startswith("renditions_peak_mb_50mp"))
+    assert "401.2" in line and "goal <= 400" in line and "MISSED" in line
+
+
+def test_the_table_tells_what_a_phone_downloads_for_the_post_with_pictures():
+    phone = {
+        "pictures": 10,
+        "css_width": 375,
+        "bytes_by_pixel_ratio": {"2": 900_000, "3": 2_100_000},
+        "stored_bytes": 21_000_000,
+        "uploaded_bytes": 40_000_000,
+    }
+
+    lines = table({"scenarios": {}, "ratios": {}, "phone": phone}).splitlines()
+
+    assert (
+        "  (a phone 375 px wide, the post with 10 pictures: 2,100 kB at 3x (10%), 900 kB at 2x "
+        "(4%) of the 21,000 kB of stored pictures it would get without renditions; 40,000 kB as "
+        "uploaded)"
+    ) in lines

@@ -141,6 +141,20 @@ def test_a_picture_that_cannot_be_read_to_its_end_is_marked_and_forgotten(author
     assert not Upload.objects.exists()
 
 
+def test_a_jpeg_whose_data_cannot_be_decoded_is_taken_and_then_marked_by_the_worker(author):
+    data = bytearray(photo(640, 480, gps=False))
+    # Its scan names Huffman tables it never defines: whole in structure, unreadable in data.
+    scan = data.index(b"\xff\xda")
+    for component in range(data[scan + 4]):
+        data[scan + 6 + 2 * component] = 0x33
+
+    image = uploaded(author, bytes(data))  # the first look decodes no pixel: it is taken
+
+    assert image.status == Image.Status.FAILED
+    assert "damaged" in image.failure
+    assert not Upload.objects.exists()
+
+
 @pytest.mark.parametrize("kind", ["WEBP", "AVIF", "PNG"])
 def test_other_kinds_are_stored_as_their_own_kind(author, kind):
     image = uploaded(author, photo(320, 240, kind, gps=False), f"x.{kind.lower()}")
