@@ -4,7 +4,8 @@ browser picks, by the rules browsers follow.
 - The first `<source>` whose `type` the browser shows (a phone of today shows AVIF and WebP) is
   taken, else the `<img>` itself.
 - Its `sizes` says how wide the picture is drawn: the first entry whose media condition holds
-  at the screen's width, else the last one (rem and em are 16 px, vw a hundredth of the width).
+  at the screen's width, else the last one (rem and em are 16 px, vw a hundredth of the width;
+  a `calc()` of lengths added and taken away is worked out).
 - From its `srcset`, the smallest file at least that many CSS pixels times the screen's device
   pixel ratio wide, else the widest there is: what Chrome and Safari pick with nothing cached.
 
@@ -22,6 +23,8 @@ SHOWN_TYPES = ("image/avif", "image/webp", "image/jpeg", "image/png", "image/gif
 ROOT_FONT_PX = 16
 CONDITION = re.compile(r"\(\s*(min|max)-width\s*:\s*([\d.]+)(px|rem|em)\s*\)")
 LENGTH = re.compile(r"([\d.]+)(px|rem|em|vw)")
+# A length, or `calc()` of lengths added and taken away: "calc(100vw - 2rem)".
+SIGNED_LENGTH = re.compile(r"([+-]?)\s*([\d.]+)(px|rem|em|vw)")
 
 
 @dataclass
@@ -96,10 +99,25 @@ def drawn_width(sizes: str, viewport: int) -> float:
             for bound in [_pixels(number, unit, viewport)]
         )
         if holds:
-            length = LENGTH.findall(CONDITION.sub("", entry))
-            if length:
-                return _pixels(*length[-1], viewport)
+            width = _length(CONDITION.sub("", entry), viewport)
+            if width is not None:
+                return width
     return float(viewport)  # no sizes: the spec's default, 100vw
+
+
+def _length(text: str, viewport: int) -> float | None:
+    """A sizes entry's length in CSS pixels: one length, or a calc() of several."""
+    text = text.strip()
+    if text.startswith("calc(") and text.endswith(")"):
+        terms = SIGNED_LENGTH.findall(text[5:-1])
+        if not terms:
+            return None
+        return sum(
+            (-1 if sign == "-" else 1) * _pixels(number, unit, viewport)
+            for sign, number, unit in terms
+        )
+    found = LENGTH.findall(text)
+    return _pixels(*found[-1], viewport) if found else None
 
 
 def picked(picture: Picture, viewport: int, pixel_ratio: float) -> str:

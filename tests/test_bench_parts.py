@@ -578,7 +578,7 @@ def picture_markup(widths=(480, 960, 1600, 2400), sizes=markup.SIZES) -> str:
         (375, 3, "1600.avif"),  # 1,125 pixels across: the smallest file at least that wide
         (375, 2, "960.avif"),  # 750
         (375, 1, "480.avif"),
-        (1440, 1, "960.avif"),  # a wide screen: the column's 46rem, 736 pixels
+        (1440, 1, "960.avif"),  # a wide screen: the column's 52rem, 832 pixels
         (1440, 4, "2400.avif"),  # none wide enough: the widest there is
     ],
 )
@@ -598,6 +598,7 @@ def test_a_source_of_a_type_the_phone_does_not_show_and_a_plain_img_are_handled(
     assert phone.downloads(plain, 375, 3) == ["/media/images/k/stored.jpg"]
     assert phone.drawn_width("(max-width: 30em) 50vw, 300px", 375) == 187.5
     assert phone.drawn_width("", 375) == 375
+    assert phone.drawn_width("(min-width: 54rem) 52rem, calc(100vw - 2rem)", 375) == 343
 
 
 @pytest.fixture
