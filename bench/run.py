@@ -302,6 +302,7 @@ class Bench:
             rows.update(sign_in_rows)
             saving = [built for built in requests if built[0].save]
             rows.update(self.measure_saves(server, saving))
+            self.django("probes", "forget_uploads", "-")
             # Last: what the storm leaves behind (failed sign-ins, lockouts) meets no scenario.
             storm_rows = {}
             if self.options.storm:

@@ -637,3 +637,23 @@ def test_an_upload_refused_is_an_error(uploading, settings):
 
     assert elapsed_us > 0
     assert problem.startswith("expected 201, got 429")
+
+
+@pytest.mark.django_db
+def test_the_uploads_left_waiting_are_forgotten_before_the_storm(author):
+    from bench.probes import forget_uploads
+    from bench.scenarios import PHOTOGRAPHER
+    from media.models import Image, Upload
+    from tests.factories import UserFactory
+
+    photographer = UserFactory(username=PHOTOGRAPHER)
+    common = {"kind": "JPEG", "width": 4, "height": 3, "uploaded_bytes": 9}
+    waiting = Image.objects.create(uploader=photographer, **common)
+    Upload.objects.create(image=waiting, data=b"4 MB here")
+    in_the_post = Image.objects.create(uploader=photographer, status=Image.Status.READY, **common)
+    someone_elses = Image.objects.create(uploader=author, **common)
+
+    assert forget_uploads() == 2  # the image and its upload
+
+    assert set(Image.objects.all()) == {in_the_post, someone_elses}
+    assert not Upload.objects.exists()
