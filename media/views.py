@@ -151,11 +151,9 @@ class ImageDeleteView(LibraryMixin, DetailView):
     context_object_name = "image"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            trash_days=settings.TGDB_TRASH_DAYS,
-            shown_in=list(trash.published_posts_showing(self.object)),
-            **kwargs,
-        )
+        if "shown_in" not in kwargs:  # a refused delete has just looked them up
+            kwargs["shown_in"] = list(trash.published_posts_showing(self.object))
+        return super().get_context_data(trash_days=settings.TGDB_TRASH_DAYS, **kwargs)
 
     def post(self, request, *args, **kwargs) -> HttpResponse:
         self.object = image = self.get_object()
@@ -168,7 +166,8 @@ class ImageDeleteView(LibraryMixin, DetailView):
                 f"Not deleted: published posts show this picture ({titles}). "
                 "Take it out of them first, or unpublish them.",
             )
-            return self.render_to_response(self.get_context_data(), status=409)
+            context = self.get_context_data(shown_in=in_use.posts)
+            return self.render_to_response(context, status=409)
         messages.success(
             request,
             f"“{image}” moved to the trash. You can restore it from there for "
