@@ -87,7 +87,7 @@ def test_redis_url_puts_the_cache_on_redis_and_sessions_in_cache_and_database():
 def test_without_redis_url_sessions_are_in_the_database_and_workers_share_a_file_cache():
     seen = settings_seen_with()
 
-    assert seen["CACHE_BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert seen["CACHE_BACKEND"] == "tgdb.file_cache.UncompressedFileCache"
     assert seen["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
 
 

@@ -149,10 +149,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Without Redis, a cache in files under var/ that every worker on this machine shares, so
-    # the anonymous page cache (blog/page_cache.py) is the same for all of them.
+    # the anonymous page cache (blog/page_cache.py) is the same for all of them; kept
+    # uncompressed, as pages are read far more often than written (tgdb/file_cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "tgdb.file_cache.UncompressedFileCache",
             "LOCATION": str(VAR_DIR / "cache"),
         },
     }
