@@ -173,8 +173,9 @@ def _rendition(image: Image, picture: Pillow.Image, kind: str, purpose: str) -> 
 
 
 def save_file(key: str, encoded: encoding.Encoded) -> str:
-    """Store `encoded` under its content's name; the same content is stored once."""
-    digest = hashlib.sha256(encoded.data).hexdigest()[:32]
+    """Store `encoded` under its content's name; the same content is stored once. Sixteen hex
+    digits (64 bits) tell an image's few files apart and keep each `srcset` short."""
+    digest = hashlib.sha256(encoded.data).hexdigest()[:16]
     name = f"images/{key}/{digest}.{encoded.extension}"
     if default_storage.exists(name):
         return name

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_safe
 from .encoding import CONTENT_TYPE, EXTENSION
 from .models import Image, file_url
 
-FILE_NAME = re.compile(r"[0-9a-f]{32}\.(?P<extension>[a-z]{3,4})")
+# Sixteen hex digits of the content's SHA-256; files stored before that have thirty-two.
+FILE_NAME = re.compile(r"[0-9a-f]{16}(?:[0-9a-f]{16})?\.(?P<extension>[a-z]{3,4})")
 TYPE_OF_EXTENSION = {extension: CONTENT_TYPE[kind] for kind, extension in EXTENSION.items()}
 A_YEAR = 365 * 24 * 60 * 60
 # The address follows the image's current file: browsers may keep where it led for a while.

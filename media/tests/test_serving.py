@@ -1,7 +1,11 @@
 """Readers fetch an image's files with the type we decoded, nosniff and a year's caching; a
 trashed image is a 404 at once (media/serving.py)."""
 
+import re
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone
 
@@ -69,3 +73,13 @@ def test_an_image_still_being_prepared_has_no_file_yet(author):
 def test_a_file_answers_in_one_query(image, django_assert_num_queries):
     with django_assert_num_queries(1):
         Client().get(f"/media/{image.file}")
+
+
+def test_files_are_named_by_sixteen_hex_digits_and_older_names_of_thirty_two_still_serve(image):
+    assert re.fullmatch(rf"images/{image.key}/[0-9a-f]{{16}}\.jpg", image.file)
+    content = default_storage.open(image.file).read()
+    older = default_storage.save(f"images/{image.key}/{'ab' * 16}.jpg", ContentFile(content))
+    odd = default_storage.save(f"images/{image.key}/{'ab' * 12}.jpg", ContentFile(content))
+
+    assert Client().get(f"/media/{older}").status_code == 200
+    assert Client().get(f"/media/{odd}").status_code == 404  # no name we ever gave
