@@ -163,6 +163,11 @@ def summary(runs: list[dict]) -> dict:
     error_kinds = {kind: sum(run[kind] for run in runs) for kind in ERROR_KINDS}
     return {
         "rps": round(requests / (duration_us / 1e6), 1),
+        # Each slice's own, in the order taken: ratios pair the slices taken side by side.
+        "slice_rps": [
+            round(run["requests"] / (run["duration_us"] / 1e6), 1) if run["duration_us"] else None
+            for run in runs
+        ],
         "p50_ms": round(percentile(histogram, 0.50) / 1000, 2),
         "p99_ms": round(percentile(histogram, 0.99) / 1000, 2),
         "errors": sum(error_kinds.values()),

@@ -5,6 +5,7 @@ so both always measure the same requests.
 """
 
 import hashlib
+import statistics
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -265,6 +266,11 @@ SCENARIO_NAMES = (
 )
 
 
+# A ratio of two rows' requests a second is the median of their slices' ratios when they were
+# taken side by side in at least this many rounds (paired_ratios), else the ratio of the rows.
+PAIRED_ROUNDS = 3
+
+
 @dataclass(frozen=True)
 class Ratio:
     key: str
@@ -382,4 +388,18 @@ def ratio_of(ratio: Ratio, numerator: dict, denominator: dict) -> float | None:
     bottom = denominator.get(ratio.denominator_measure or ratio.measure)
     if top is None or not bottom:
         return None
+    if ratio.measure == "rps":
+        paired = paired_ratios(numerator.get("slice_rps"), denominator.get("slice_rps"))
+        if paired:
+            return round(statistics.median(paired), 3)
     return round(top / bottom, 3)
+
+
+def paired_ratios(tops: list | None, bottoms: list | None) -> list[float]:
+    """The two rows' requests a second slice by slice, when they were taken in the same rounds
+    (each slice of one beside the same round's slice of the other): a burst of other work on
+    the shared machine falls in one slice, and moves one pair, not the median of them. Empty
+    when the rows were not taken side by side in at least PAIRED_ROUNDS rounds."""
+    if not tops or not bottoms or len(tops) != len(bottoms) or len(tops) < PAIRED_ROUNDS:
+        return []
+    return [top / bottom for top, bottom in zip(tops, bottoms, strict=True) if top and bottom]
