@@ -104,6 +104,15 @@ class PostQuerySet(models.QuerySet):
             own if user.has_perm("blog.publish_post") else own.exclude(status=Post.Status.PUBLISHED)
         )
 
+    def unfinished_by(self, user) -> "PostQuerySet":
+        """`user`'s own drafts and submissions in review that they may still open in the
+        editor, the most recently changed first: what the dashboard home shows them first."""
+        return (
+            self.editable_by(user)
+            .filter(author=user, status__in=[Post.Status.DRAFT, Post.Status.REVIEW])
+            .order_by("-updated")
+        )
+
     def in_review(self) -> "PostQuerySet":
         """Submissions waiting for an editor, the longest-waiting first."""
         return self.filter(status=Post.Status.REVIEW).order_by("updated")

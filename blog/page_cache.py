@@ -6,9 +6,9 @@ someone's name, draft or message is ever stored.
 
 Pages are keyed by a content token kept in the same cache. Every change a reader could see
 (blog/signals.py) replaces the token, at once and again when the transaction commits, so a
-page rendered from data about to change is never served afterwards. The dashboard's table of
-recent posts is cached per user under the same token (cadmin/views.py). A cache that loses the
-token (eviction, a Redis restart or outage) only costs fresh renders.
+page rendered from data about to change is never served afterwards. The dashboard home's
+drafts and recent posts are cached per user under the same token (cadmin/views.py). A cache
+that loses the token (eviction, a Redis restart or outage) only costs fresh renders.
 
 A scheduled post changes what readers see without anything being saved: its time comes. So the
 token is stored with the time the next scheduled post comes due, and the first request after

@@ -101,6 +101,26 @@ def test_signed_in_pages_show_the_username_and_a_sign_out_form(author_client, co
     assert '<a href="/login/">Sign in</a>' not in html
 
 
+DASHBOARD_STYLESHEET = '<link rel="stylesheet" href="/static/css/dashboard.css">'
+
+
+@pytest.mark.parametrize("url", [url for url in PUBLIC_PAGES if url not in ANONYMOUS_ONLY])
+def test_reader_pages_keep_the_readers_column_and_stylesheet(author_client, content, url):
+    html = get_page(author_client, url, content)
+
+    assert '<main id="main" class="wrap">' in html
+    assert DASHBOARD_STYLESHEET not in html
+
+
+@pytest.mark.parametrize("url", SIGNED_IN_PAGES[1:])
+def test_dashboard_pages_are_wider_and_bring_their_own_stylesheet(author_client, content, url):
+    html = get_page(author_client, url, content)
+
+    assert '<main id="main" class="wrap-wide dashboard">' in html
+    assert html.count(DASHBOARD_STYLESHEET) == 1
+    assert html.index(DASHBOARD_STYLESHEET) < html.index("</head>")
+
+
 def test_a_message_is_shown_after_an_action(author_client):
     response = author_client.post(
         "/cadmin/category/add/", {"name": "Python", "slug": ""}, follow=True

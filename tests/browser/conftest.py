@@ -115,11 +115,12 @@ def console(live_server) -> ConsoleWatch:
 
 
 @contextmanager
-def browser_tab(chromium, base_url: str, console: ConsoleWatch):
-    """A tab in a browser context of its own (its own cookies), watched by `console`."""
+def browser_tab(chromium, base_url: str, console: ConsoleWatch, **context_options):
+    """A tab in a browser context of its own (its own cookies), watched by `console`;
+    `context_options` as Playwright's new_context takes them (java_script_enabled=False...)."""
     from .editors import RequestsInFlight  # editors.py uses this module's paths
 
-    context = chromium.new_context(base_url=base_url)
+    context = chromium.new_context(base_url=base_url, **context_options)
     context.set_default_timeout(patience.BROWSER_MS)
     context.on("page", RequestsInFlight.of)
     try:
