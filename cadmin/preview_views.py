@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from blog.meta import reading_minutes
 from blog.models import Post
 
 from .forms import PostForm
@@ -12,11 +13,17 @@ from .mixins import DashboardPageMixin
 
 
 class PostPreviewView(DashboardPageMixin, PermissionRequiredMixin, TemplateView):
-    """The editor's Preview button posts its form here (in a new tab: no JavaScript needed)."""
+    """The editor's Preview button posts its form here (in a new tab: no JavaScript needed);
+    the live preview beside the text (static/js/editor.js) asks for the article alone, with
+    the header `X-Preview: article`."""
 
     http_method_names = ["post"]
     permission_required = "blog.add_post"
-    template_name = "cadmin/post_preview.html"
+
+    def get_template_names(self) -> list[str]:
+        if self.request.headers.get("X-Preview") == "article":
+            return ["cadmin/_preview_article.html"]
+        return ["cadmin/post_preview.html"]
 
     def post(self, request, pk: int | None = None):
         post = (
@@ -32,5 +39,10 @@ class PostPreviewView(DashboardPageMixin, PermissionRequiredMixin, TemplateView)
         if preview.is_published and preview.published_at is None:
             preview.published_at = timezone.now()
         preview.render()
-        context = {"post": preview, "tags": form.cleaned_data["tags"], "preview": True}
+        context = {
+            "post": preview,
+            "tags": form.cleaned_data["tags"],
+            "preview": True,
+            "reading_minutes": reading_minutes(preview.body),
+        }
         return self.render_to_response(context)
