@@ -240,6 +240,9 @@ SCENARIOS = (
     ),
 )
 HASH_FLOOR = "hash_floor"  # not a page: one password check, in process
+# Not a page either (bench/browser_preview.py): a key press in the editor to the live preview
+# drawn again, in Chromium, after the editor's pause.
+PREVIEW_IN_BROWSER = "editor_preview_in_browser"
 # Not pages either (bench/pictures.py): the task worker making a photo's files, Pillow alone
 # making the same files, and a fresh worker's peak memory on a 50-megapixel photo.
 RENDITIONS = "renditions"
@@ -276,6 +279,7 @@ STORM_NAMES = (
 SCENARIO_NAMES = (
     *(scenario.name for scenario in SCENARIOS),
     HASH_FLOOR,
+    PREVIEW_IN_BROWSER,
     *PICTURE_ROWS,
     *STORM_NAMES,
     STEADY,
@@ -390,6 +394,8 @@ RATIOS = (
     # The live preview of a 5,000-word post with PICTURES_IN_POST pictures, beside its page
     # drawn afresh: the preview draws its Markdown, the page reads it drawn already.
     Ratio("editor_preview_vs_page_uncached", "editor_preview", "long_post_uncached", "p50_ms", "<= 1.5"),
+    # A bound, not a ratio: from a key press to the preview drawn again, after the pause (ms).
+    Ratio("editor_preview_in_browser_ms", PREVIEW_IN_BROWSER, "", "p50_ms", "<= 300"),
     # A bound, not a ratio: a fresh worker's peak memory (MB) on a 50-megapixel photo.
     Ratio("renditions_peak_mb_50mp", RENDITIONS_50MP, "", "worker_rss_mb", "<= 400"),
 )
