@@ -393,7 +393,13 @@ RATIOS = (
     ),
     # The live preview of a 5,000-word post with PICTURES_IN_POST pictures, beside its page
     # drawn afresh: the preview draws its Markdown, the page reads it drawn already.
-    Ratio("editor_preview_vs_page_uncached", "editor_preview", "long_post_uncached", "p50_ms", "<= 1.5"),
+    Ratio(
+        "editor_preview_vs_page_uncached",
+        "editor_preview",
+        "long_post_uncached",
+        "p50_ms",
+        "<= 1.5",
+    ),
     # A bound, not a ratio: from a key press to the preview drawn again, after the pause (ms).
     Ratio("editor_preview_in_browser_ms", PREVIEW_IN_BROWSER, "", "p50_ms", "<= 300"),
     # A bound, not a ratio: a fresh worker's peak memory (MB) on a 50-megapixel photo.

@@ -19,8 +19,11 @@ MANIFEST = Path(__file__).with_name("vendored.json")
 
 
 def vendor(name: str, package: dict, workdir: Path) -> None:
-    packed = subprocess.run(
-        ["npm", "pack", f"{name}@{package['version']}", "--json", "--pack-destination", workdir],
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("make vendor needs npm (apt-get install npm)")
+    packed = subprocess.run(  # noqa: S603 - npm with the manifest's pinned names only
+        [npm, "pack", f"{name}@{package['version']}", "--json", "--pack-destination", workdir],
         check=True,
         capture_output=True,
         text=True,

@@ -51,7 +51,7 @@ def test_without_script_the_body_is_a_plain_labelled_textarea_and_the_toolbar_is
 
     assert '<label for="id_body">Body:</label>' in html
     assert re.search(r'<textarea name="body"[^>]*id="id_body"', html)
-    assert re.search(r'<markdown-toolbar [^>]*hidden>', html)
+    assert re.search(r"<markdown-toolbar [^>]*hidden>", html)
     assert re.search(r'<section class="editor-preview"[^>]*hidden>', html)
 
 

@@ -39,7 +39,9 @@ def live_preview(client, url: str, data: dict):
 def test_the_preview_of_a_body_is_the_published_posts_article_exactly(author, author_client):
     tag = TagFactory(name="walks")
     category = CategoryFactory(name="Outdoors")
-    post = PostFactory(author=author, title="A walk", body=BODY, status="published", category=category)
+    post = PostFactory(
+        author=author, title="A walk", body=BODY, status="published", category=category
+    )
     post.tags.add(tag)
     published = Client().get(post.get_absolute_url()).text
 
@@ -76,7 +78,9 @@ def test_the_live_preview_of_an_incomplete_form_says_what_it_needs(author_client
 
 def test_the_live_preview_saves_nothing(author_client):
     response = live_preview(
-        author_client, "/cadmin/post/preview/", {"title": "Never", "body": "Words", "status": "draft"}
+        author_client,
+        "/cadmin/post/preview/",
+        {"title": "Never", "body": "Words", "status": "draft"},
     )
 
     assert response.status_code == 200
