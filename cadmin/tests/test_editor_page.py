@@ -1,7 +1,9 @@
 """The editor's page: the writing frame's toolbar and shortcuts, drawn for the script to show,
 and the editor's code on that page only."""
 
+import gzip
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -11,6 +13,7 @@ from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 
+STATIC = Path(__file__).resolve().parents[2] / "static"
 SCRIPT_OR_STYLE = re.compile(r'<script[^>]*src="([^"]+)"|<link rel="stylesheet" href="([^"]+)"')
 
 
@@ -60,3 +63,30 @@ def test_the_title_and_excerpt_carry_their_search_engine_limits(author_client):
 
     assert 'data-count-of="title" data-count-limit="70"' in html
     assert 'data-count-of="custom_excerpt" data-count-limit="160"' in html
+
+
+IMPORT = re.compile(r'^import (?:[^"]+ from )?"([^"]+)";', re.MULTILINE)
+WEIGHT_GOAL_BYTES = 150_000
+
+
+def files_the_editor_loads(html: str) -> set[Path]:
+    """Each script and style sheet of the page, and every module a script imports."""
+    pending = [STATIC / path.removeprefix("/static/") for path in loaded(html)]
+    found: set[Path] = set()
+    while pending:
+        path = pending.pop().resolve()
+        if path in found:
+            continue
+        found.add(path)
+        if path.suffix == ".js":
+            pending.extend(path.parent / name for name in IMPORT.findall(path.read_text()))
+    return found
+
+
+def test_the_editor_pages_code_weighs_less_than_its_goal_compressed(author_client):
+    files = files_the_editor_loads(author_client.get("/cadmin/post/add/").text)
+
+    names = {path.name for path in files}
+    assert {"editor.js", "editor_pictures.js", "markdown-toolbar-element.js", "editor.css"} <= names
+    compressed = sum(len(gzip.compress(path.read_bytes(), 9)) for path in files)
+    assert compressed <= WEIGHT_GOAL_BYTES, f"{compressed:,} bytes compressed"
