@@ -174,8 +174,10 @@ function livePreview(frame, form, body) {
         show(!showing);
         (showing && !WIDE.matches ? pane : body).focus();
       });
-      WIDE.addEventListener("change", () => show(WIDE.matches));
-      show(WIDE.matches);
+      // Beside a conflict's saved text there is no room for it until asked for.
+      const closed = "previewClosed" in frame.dataset;
+      WIDE.addEventListener("change", () => show(WIDE.matches && !closed));
+      show(WIDE.matches && !closed);
     },
   };
 }
