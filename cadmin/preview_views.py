@@ -20,10 +20,12 @@ class PostPreviewView(DashboardPageMixin, PermissionRequiredMixin, TemplateView)
     http_method_names = ["post"]
     permission_required = "blog.add_post"
 
+    @property
+    def live(self) -> bool:
+        return self.request.headers.get("X-Preview") == "article"
+
     def get_template_names(self) -> list[str]:
-        if self.request.headers.get("X-Preview") == "article":
-            return ["cadmin/_preview_article.html"]
-        return ["cadmin/post_preview.html"]
+        return ["cadmin/_preview_article.html" if self.live else "cadmin/post_preview.html"]
 
     def post(self, request, pk: int | None = None):
         post = (
@@ -34,7 +36,8 @@ class PostPreviewView(DashboardPageMixin, PermissionRequiredMixin, TemplateView)
         form = PostForm(request.POST, instance=post, user=request.user)
         form.fields.pop("version", None)  # a preview changes nothing, whatever version it saw
         if not form.is_valid():
-            return self.render_to_response({"form": form}, status=400)
+            # Beside the text, a post half written is no error: the pane says what it needs.
+            return self.render_to_response({"form": form}, status=200 if self.live else 400)
         preview = form.instance  # filled in by validation; never saved
         if preview.is_published and preview.published_at is None:
             preview.published_at = timezone.now()

@@ -226,8 +226,9 @@ function focusMode(frame) {
     for (let node = frame; node.parentElement; node = node.parentElement) {
       for (const sibling of node.parentElement.children) {
         if (sibling !== node && !sibling.hidden && sibling.tagName !== "SCRIPT") {
-          sibling.inert = true;
-          sibling.classList.add("focus-hidden");
+          // The page's heading stays for screen readers: it says where they are.
+          sibling.inert = sibling.tagName !== "H1";
+          sibling.classList.add(sibling.tagName === "H1" ? "visually-hidden" : "focus-hidden");
           hidden.push(sibling);
         }
       }
@@ -240,7 +241,7 @@ function focusMode(frame) {
   function leave() {
     for (const element of hidden) {
       element.inert = false;
-      element.classList.remove("focus-hidden");
+      element.classList.remove("focus-hidden", "visually-hidden");
     }
     hidden = [];
     document.body.classList.remove("editor-focus");
