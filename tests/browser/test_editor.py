@@ -6,7 +6,6 @@ width, and the same form working with JavaScript turned off."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -15,9 +14,10 @@ from media.models import Image
 from media.tests.conftest import media_storage  # noqa: F401 - each test's files in its own folder
 from media.tests.pictures import photo
 
+from .test_accessibility import assert_no_violations
+
 pytestmark = pytest.mark.browser
 
-AXE = Axe()
 WIDE = {"width": 1400, "height": 900}
 PHONE = {"width": 375, "height": 812}
 ARTICLE_BODY = "() => document.querySelector('[data-preview-article] .post-body')?.innerHTML"
@@ -168,7 +168,7 @@ def test_focus_mode_hides_all_but_the_text_and_preview_and_escape_leaves_it(
     expect(page.get_by_label("Title")).to_be_hidden()
     expect(body).to_be_visible()
     expect(page.get_by_role("region", name="Preview")).to_be_visible()
-    assert_no_axe_violations(page)
+    assert_no_violations(page)
     screenshot("editor-focus-mode")
 
     body.press("Escape")
@@ -180,15 +180,6 @@ def test_focus_mode_hides_all_but_the_text_and_preview_and_escape_leaves_it(
     console.assert_clean()
 
 
-def assert_no_axe_violations(page) -> None:
-    results = AXE.run(page)
-    summary = "\n".join(
-        f"{violation['id']} ({violation['impact']}): {violation['help']}"
-        for violation in results.response["violations"]
-    )
-    assert results.violations_count == 0, f"{summary}\n\n{results.generate_report()}"
-
-
 def test_the_editor_passes_axe_with_the_preview_open_and_the_shortcuts_shown(
     page, console, sign_in, live_server, author, password
 ):
@@ -197,9 +188,9 @@ def test_the_editor_passes_axe_with_the_preview_open_and_the_shortcuts_shown(
     body.fill("Some **words** to preview.")
     preview = page.get_by_role("region", name="Preview")
     expect(preview.locator(".post-body strong")).to_have_text("words")
-    assert_no_axe_violations(page)
+    assert_no_violations(page)
     page.get_by_role("button", name="Keyboard shortcuts").click()
-    assert_no_axe_violations(page)
+    assert_no_violations(page)
     console.assert_clean()
 
 
