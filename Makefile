@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test bench profile lint format clean
+.PHONY: install run serve test bench profile lint format clean vendor
 
 # Re-install whenever pyproject.toml changes; otherwise this is a no-op.
 $(INSTALLED): pyproject.toml
@@ -47,6 +47,11 @@ bench: install
 # (PROFILE_ARGS="--flat" lists functions by their own time)
 profile: install
 	$(BIN)/python -m bench.profile $(PAGE) $(if $(SIGNED_IN),--as $(SIGNED_IN)) $(PROFILE_ARGS)
+
+# Refresh the front-end files we ship (tools/vendored.json) from npm, checked against their
+# pinned integrity: needs node and npm, and only when a pinned version changes.
+vendor:
+	$(PYTHON) tools/vendor.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -36,9 +36,10 @@ def _words() -> list[str]:
 _WORDS = _words()
 
 
-def body(edit: str = "") -> str:
+def body(edit: str = "", pictures: tuple[str, ...] | list[str] = ()) -> str:
     """The post's Markdown, its EDITED_WORD-th word replaced by `edit` when given: each save
-    of a scenario names another edit, so no save sends the text the post already has."""
+    of a scenario names another edit, so no save sends the text the post already has. With
+    `pictures` (their Markdown), one after every few blocks, spread over the whole post."""
     words = list(_WORDS)
     if edit:
         words[EDITED_WORD] = edit
@@ -52,6 +53,10 @@ def body(edit: str = "") -> str:
         start, written = start + length, written + 1
         if written % PARAGRAPHS_PER_SECTION == 0 and start < len(words):
             blocks.append(f"## Part {written // PARAGRAPHS_PER_SECTION + 1}")
+    if pictures:
+        every = len(blocks) // (len(pictures) + 1)
+        for number, picture in reversed(list(enumerate(pictures, start=1))):
+            blocks.insert(number * every, picture)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -64,7 +69,7 @@ def editor_fields(
     fields = [
         ("csrfmiddlewaretoken", token),
         ("title", post["title"]),
-        ("body", body(edit)),
+        ("body", body(edit, post.get("pictures", ()))),
         ("category", str(post["category"])),
         *(("tags", str(tag)) for tag in post["tags"]),
         ("status", post["status"]),

@@ -71,7 +71,15 @@ def prepare(posts: int, pictures: tuple[Path, tuple[int, int]] | None = None) ->
     from team.roles import Role
 
     from .picture_post import forget_files, picture_posts
-    from .scenarios import AUTHOR, DETAIL_PATH, EDITOR, KNOWN_DEVICE_USER, PASSWORD, SUPERUSER
+    from .scenarios import (
+        AUTHOR,
+        DETAIL_PATH,
+        EDITOR,
+        KNOWN_DEVICE_USER,
+        LONG_WITH_PICTURES_PATH,
+        PASSWORD,
+        SUPERUSER,
+    )
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("flush", "--noinput", verbosity=0)
@@ -144,7 +152,9 @@ def prepare(posts: int, pictures: tuple[Path, tuple[int, int]] | None = None) ->
     if pictures:
         oldest = now - timedelta(minutes=posts)
         with_pictures = picture_posts(*pictures, password_hash=admin.password, older_than=oldest)
-        made = {**with_pictures, "paths": {**made["paths"], **with_pictures["paths"]}}
+        long_url = long_picture_post(with_pictures["pictures"]["images"], older_than=oldest)
+        paths = {**made["paths"], **with_pictures["paths"], LONG_WITH_PICTURES_PATH: long_url}
+        made = {**with_pictures, "paths": paths}
     # Bulk inserts send no signals: no page cached from an earlier database may be served.
     cache.clear()
     return {
@@ -227,24 +237,52 @@ def long_posts(editor, category, tags) -> None:
     )
 
 
+def long_picture_post(image_ids: list[int], older_than) -> str:
+    """PICTURE_POST: the long post's text with the post with pictures' photos spread through
+    it, published by PHOTOGRAPHER before every benchmark post. Its address."""
+    from blog.models import Post
+    from media.models import Image
+
+    from .long_post import body
+    from .scenarios import PICTURE_POST
+
+    images = Image.objects.in_bulk(image_ids)
+    post = Post(
+        title="A long post with pictures",
+        slug=long_post_slug(PICTURE_POST),
+        body=body(pictures=[images[pk].markdown() for pk in image_ids]),
+        author=images[image_ids[0]].uploader,  # PHOTOGRAPHER
+        status=Post.Status.PUBLISHED,
+        published_at=older_than - timedelta(days=2),
+    )
+    post.save()  # drawn again once the pictures' files are made (blog/signals.py)
+    return post.get_absolute_url()
+
+
 def long_post_forms() -> dict[str, dict]:
     """Each long post's editor fields that its saves leave as they are (bench.long_post's
     editor_fields), by its name: read back from the database, so the forms the load posts
     and the probes count are the same."""
     from blog.models import Post
 
-    from .scenarios import PLAIN_POST, REVISED_POST
+    from .scenarios import PICTURE_POST, PLAIN_POST, REVISED_POST
 
     forms = {}
-    for name in (REVISED_POST, PLAIN_POST):
-        post = Post.objects.prefetch_related("tags").get(slug=long_post_slug(name))
+    posts = Post.objects.prefetch_related("tags", "images")
+    for name in (REVISED_POST, PLAIN_POST, PICTURE_POST):
+        post = posts.filter(slug=long_post_slug(name)).first()
+        if post is None:  # PICTURE_POST is made with the pictures only
+            continue
         forms[name] = {
             "pk": post.pk,
             "title": post.title,
-            "category": post.category_id,
+            "category": post.category_id or "",
             "tags": sorted(tag.pk for tag in post.tags.all()),
             "status": post.status,
         }
+        if name == PICTURE_POST:
+            shown = sorted(post.images.all(), key=lambda image: image.pk)
+            forms[name]["pictures"] = [image.markdown() for image in shown]
     return forms
 
 

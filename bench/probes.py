@@ -184,7 +184,7 @@ def save_queries(scenario, client):
 
     from .long_post import editor_fields
     from .prepare import long_post_forms
-    from .scenarios import POST_PK, VERSIONED_SAVE
+    from .scenarios import POST_PK, PREVIEW, VERSIONED_SAVE
 
     post = long_post_forms()[scenario.long_post]
     version = None
@@ -192,8 +192,13 @@ def save_queries(scenario, client):
         version = Post.objects.values_list("version", flat=True).get(pk=post["pk"])
     fields = editor_fields(post, f"probe{next(PROBE_EDITS)}", "", version)
     path = scenario.path.replace(POST_PK, str(post["pk"]))
+    headers = {"X-Preview": "article"} if scenario.save == PREVIEW else {}
     response, queries = counted(
-        client.post, path, urlencode(fields), content_type="application/x-www-form-urlencoded"
+        client.post,
+        path,
+        urlencode(fields),
+        content_type="application/x-www-form-urlencoded",
+        headers=headers,
     )
     expected = (302, scenario.next_path) if scenario.next_path else (200, None)
     if (response.status_code, response.get("Location")) != expected:

@@ -12,7 +12,7 @@ from typing import Any
 
 from tgdb.secret_key import kept_secret_key
 
-from . import ceremonies, load, report, saves, steady, uploads
+from . import browser_preview, ceremonies, load, report, saves, steady, uploads
 from .ceremonies import Ceremony
 from .load import Request, described, finished_row, unanswered
 from .photo import PHONE_12MP, PHONE_50MP
@@ -22,7 +22,10 @@ from .scenarios import (
     HASH_FLOOR,
     LARGE,
     PASSWORD,
+    PHOTOGRAPHER,
+    PICTURE_POST,
     PILLOW_FLOOR,
+    PREVIEW_IN_BROWSER,
     RATIOS,
     RENDITIONS,
     RENDITIONS_50MP,
@@ -302,6 +305,11 @@ class Bench:
             rows.update(sign_in_rows)
             saving = [built for built in requests if built[0].save]
             rows.update(self.measure_saves(server, saving))
+            preview_in_browser = browser_preview.measure(
+                server.url,
+                self.session_for(server, PHOTOGRAPHER),
+                data["long_posts"][PICTURE_POST]["pk"],
+            )
             self.django("probes", "forget_uploads", "-")
             # Last: what the storm leaves behind (failed sign-ins, lockouts) meets no scenario.
             storm_rows = {}
@@ -310,6 +318,7 @@ class Bench:
         for name, row in rows.items():
             row["queries"] = queries[name]
         rows[HASH_FLOOR] = in_process_row(hash_times)
+        rows[PREVIEW_IN_BROWSER] = in_process_row(preview_in_browser)
         rows.update(picture_rows(pictures, self.options))
         rows.update(storm_rows)
         rows[STEADY] = steady.measure(self.variables(), self.wrk, self.options.steady_seconds)

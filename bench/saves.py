@@ -12,7 +12,8 @@ Kinds (scenarios.py):
 
 - `post_save` (VERSIONED_SAVE): the editor's Save, a 302 to the post list;
 - `post_save_plain` (PLAIN_SAVE): the save of before revisions, without a version, a 302 too;
-- `autosave` (AUTOSAVE): the editor's background save into the author's slot, 200 JSON.
+- `autosave` (AUTOSAVE): the editor's background save into the author's slot, 200 JSON;
+- `editor_preview` (PREVIEW): the live preview of the long post with pictures, 200, the article.
 """
 
 import itertools
@@ -24,13 +25,15 @@ from . import load
 from .ceremonies import Ceremony
 from .load import Request
 from .long_post import editor_fields
-from .scenarios import AUTOSAVE, PLAIN_SAVE, POST_PK, VERSIONED_SAVE, Scenario
+from .scenarios import AUTOSAVE, PLAIN_SAVE, POST_PK, PREVIEW, VERSIONED_SAVE, Scenario
 
 VERSION_FIELD = re.compile(r'<input[^>]*name="version"[^>]*value="(\d+)"')
 
 
 class FormSave(Ceremony):
     """The form of one long post's editor page, posted again and again with a new word."""
+
+    headers: tuple[tuple[str, str], ...] = ()
 
     def __init__(self, scenario: Scenario, base_url: str, session: str, post: dict) -> None:
         super().__init__(scenario, base_url)
@@ -66,7 +69,9 @@ class FormSave(Ceremony):
             if problem:
                 return None, problem
             self.stale = False
-        request = Request(self.url, method="POST", cookie=self.cookie, body=self.form())
+        request = Request(
+            self.url, method="POST", cookie=self.cookie, body=self.form(), headers=self.headers
+        )
         self.stale = True  # until its answer is read and right: it may have saved or not
         answer, elapsed_us = load.send(request)
         problem = self.problem_with(answer)
@@ -111,7 +116,23 @@ class Autosave(FormSave):
         return ""
 
 
-SAVES = {VERSIONED_SAVE: VersionedSave, PLAIN_SAVE: FormSave, AUTOSAVE: Autosave}
+class Preview(FormSave):
+    """The editor's live preview: the same fields, answered with the article alone."""
+
+    headers = (("X-Preview", "article"),)
+
+    def problem_with(self, answer: load.Answer) -> str:
+        if answer.status != 200 or '<article class="post">' not in answer.text:
+            return f"expected the article, got {answer.status} {answer.text[:200]}".rstrip()
+        return ""
+
+
+SAVES = {
+    VERSIONED_SAVE: VersionedSave,
+    PLAIN_SAVE: FormSave,
+    AUTOSAVE: Autosave,
+    PREVIEW: Preview,
+}
 
 
 def start(scenario: Scenario, base_url: str, session: str, post: dict) -> FormSave:

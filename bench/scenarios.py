@@ -38,6 +38,9 @@ EDITOR = "bench_editor"
 # (`post_save`, `autosave`), and one without any that the plain save of before revisions saves.
 REVISED_POST = "revised"
 PLAIN_POST = "plain"
+# And a published one by PHOTOGRAPHER with the PICTURES_IN_POST photos spread through it: the
+# editor's live preview of it (`editor_preview`) beside its page drawn afresh.
+PICTURE_POST = "pictures"
 EARLIER_REVISIONS = 200
 POST_PK = "{pk}"  # filled in with the long post's id
 # Uploads the phone photos (bench/photo.py) of the post with pictures and, under load, one more
@@ -56,6 +59,7 @@ DETAIL_PATH = "{detail}"  # filled in with the newest post's address once the da
 # The post with PICTURES_IN_POST photos, and the same text without them (bench/prepare.py)
 WITH_PICTURES_PATH = "{with_pictures}"
 WITHOUT_PICTURES_PATH = "{without_pictures}"
+LONG_WITH_PICTURES_PATH = "{long_with_pictures}"
 
 
 def filled(path: str, paths: dict[str, str]) -> str:
@@ -140,6 +144,7 @@ SECOND_STEP = "second_step"
 VERSIONED_SAVE = "versioned"  # the editor's save: claims the next version, writes a revision
 PLAIN_SAVE = "plain"  # the save of before revisions: a plain UpdateView (bench/plain_save.py)
 AUTOSAVE = "autosave"  # the editor's background save into the author's slot
+PREVIEW = "preview"  # the editor's live preview: the article drawn from the form, not saved
 UPLOAD = "upload"  # a phone photo posted to the media library (bench/uploads.py)
 EDITOR_PAGE = f"/cadmin/post/update/{POST_PK}/"
 POST_LIST = "/cadmin/posts/"  # where a save sends the author
@@ -156,6 +161,8 @@ SCENARIOS = (
     # The post with PICTURES_IN_POST of our photos, each a <picture>, and the same text without.
     Scenario("post_with_images", WITH_PICTURES_PATH),
     Scenario("post_without_images", WITHOUT_PICTURES_PATH),
+    # The long post with pictures drawn afresh: what `editor_preview` is measured beside.
+    Scenario("long_post_uncached", LONG_WITH_PICTURES_PATH, fresh=True),
     Scenario("cadmin_home", "/cadmin/", signed_in_as=AUTHOR),
     Scenario("admin_index", "/admin/", signed_in_as=SUPERUSER),
     Scenario("sessions_page", "/cadmin/sessions/", signed_in_as=SESSIONS_USER),
@@ -214,6 +221,16 @@ SCENARIOS = (
         long_post=REVISED_POST,
         form_page=EDITOR_PAGE,
     ),
+    # The live preview beside the editor's text as its author types: the whole form of the
+    # long post with pictures, a word changed each time, drawn as the article alone.
+    Scenario(
+        "editor_preview",
+        f"/cadmin/post/{POST_PK}/preview/",
+        signed_in_as=PHOTOGRAPHER,
+        save=PREVIEW,
+        long_post=PICTURE_POST,
+        form_page=f"/cadmin/post/update/{POST_PK}/",
+    ),
     # A 12-megapixel phone photo uploaded to the media library, its files left to the worker.
     Scenario(
         "media_upload",
@@ -224,6 +241,9 @@ SCENARIOS = (
     ),
 )
 HASH_FLOOR = "hash_floor"  # not a page: one password check, in process
+# Not a page either (bench/browser_preview.py): a key press in the editor to the live preview
+# drawn again, in Chromium, after the editor's pause.
+PREVIEW_IN_BROWSER = "editor_preview_in_browser"
 # Not pages either (bench/pictures.py): the task worker making a photo's files, Pillow alone
 # making the same files, and a fresh worker's peak memory on a 50-megapixel photo.
 RENDITIONS = "renditions"
@@ -260,6 +280,7 @@ STORM_NAMES = (
 SCENARIO_NAMES = (
     *(scenario.name for scenario in SCENARIOS),
     HASH_FLOOR,
+    PREVIEW_IN_BROWSER,
     *PICTURE_ROWS,
     *STORM_NAMES,
     STEADY,
@@ -376,6 +397,17 @@ RATIOS = (
     Ratio(
         "post_with_images_vs_without", "post_with_images", "post_without_images", "rps", ">= 0.9"
     ),
+    # The live preview of a 5,000-word post with PICTURES_IN_POST pictures, beside its page
+    # drawn afresh: the preview draws its Markdown, the page reads it drawn already.
+    Ratio(
+        "editor_preview_vs_page_uncached",
+        "editor_preview",
+        "long_post_uncached",
+        "p50_ms",
+        "<= 1.5",
+    ),
+    # A bound, not a ratio: from a key press to the preview drawn again, after the pause (ms).
+    Ratio("editor_preview_in_browser_ms", PREVIEW_IN_BROWSER, "", "p50_ms", "<= 300"),
     # A bound, not a ratio: a fresh worker's peak memory (MB) on a 50-megapixel photo.
     Ratio("renditions_peak_mb_50mp", RENDITIONS_50MP, "", "worker_rss_mb", "<= 400"),
 )

@@ -153,6 +153,15 @@ class Post(models.Model):
     # The body as readers read it, in plain words: what search indexes and quotes from.
     body_text = models.TextField(editable=False, default="")
     excerpt = models.TextField(editable=False)
+    # The author's own excerpt, when the post's first words are not the best teaser: it is the
+    # excerpt on list cards, in search results and in link previews.
+    custom_excerpt = models.CharField(
+        "excerpt",
+        max_length=300,
+        blank=True,
+        help_text="A sentence or two for lists and link previews (search engines show about "
+        "160 characters). Left blank, the post's first words.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
     )
@@ -235,7 +244,7 @@ class Post(models.Model):
         """Draw the body as readers see it (also for a preview, which is never saved)."""
         self.body_html = render_markdown(self.body)
         self.body_text = plain_text(self.body_html)
-        self.excerpt = plain_excerpt(self.body_text)
+        self.excerpt = " ".join(self.custom_excerpt.split()) or plain_excerpt(self.body_text)
 
     @property
     def is_published(self) -> bool:

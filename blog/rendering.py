@@ -2,14 +2,13 @@
 
 from html import unescape
 
-import markdown
 import nh3
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from media.markup import with_pictures
 
-MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+from .markdown_blocks import to_html
 
 # Everything an author needs to format a post, and nothing that runs code.
 ALLOWED_TAGS = {
@@ -30,9 +29,10 @@ EXCERPT_WORDS = 40
 
 
 def render_markdown(text: str) -> str:
-    """Render Markdown and strip anything that could run in a reader's browser; then draw our
-    own pictures for every screen (media/markup.py), from the sanitised HTML."""
-    html = markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    """Render Markdown (block by block, blog/markdown_blocks.py) and strip anything that could
+    run in a reader's browser; then draw our own pictures for every screen (media/markup.py),
+    from the sanitised HTML."""
+    html = to_html(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

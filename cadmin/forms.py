@@ -48,11 +48,21 @@ class PostForm(Jinja2RenderedForm, KeepsUnchangedValues, forms.ModelForm):
 
     class Meta:
         model = Post
-        fields = ["title", "body", "featured_image", "category", "tags", "status", "published_at"]
+        fields = [
+            "title",
+            "body",
+            "custom_excerpt",
+            "featured_image",
+            "category",
+            "tags",
+            "status",
+            "published_at",
+        ]
         field_classes = {"published_at": DateTimeComparedAsShownField}
         labels = {"featured_image": "Featured image"}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 18}),
+            "custom_excerpt": forms.Textarea(attrs={"rows": 2}),
             "tags": forms.CheckboxSelectMultiple,
             "published_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DeleteView, ListView, UpdateView
 
+from blog.meta import WORDS_PER_MINUTE
 from blog.models import Post
 from editing.editor import PostEditorMixin
 from keptforms.mixins import KeepsFormAcrossSignIn
@@ -26,6 +27,7 @@ from revisions.conflicts import CONFLICT, conflict_since, seen_version
 from .forms import PostForm
 from .mixins import DashboardPageMixin, post_table_context
 from .post_pictures import attach_pictures
+from .toolbar import TOOLBAR
 
 POSTS_PER_PAGE = 20
 FORGED_VERSION = (
@@ -48,6 +50,18 @@ class PostFormMixin:
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        post = getattr(self, "object", None)
+        preview_url = (
+            reverse("post_preview", args=[post.pk]) if post else reverse("post_add_preview")
+        )
+        return super().get_context_data(
+            toolbar=TOOLBAR,
+            words_per_minute=WORDS_PER_MINUTE,
+            preview_url=preview_url,
+            **kwargs,
+        )
 
     def form_valid(self, form):
         refused = attach_pictures(form, self.request.user)

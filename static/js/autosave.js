@@ -30,10 +30,18 @@ function startAutosave(config, form) {
 
   offerBrowserCopy();
 
+  // Fields the draft slot does not keep (the excerpt, the status...) count for leaving too.
+  const loadedRest = JSON.stringify(restOf(form));
+  let submitting = false;
+
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", () => clearTimeout(timer)); // the real save takes over
+  form.addEventListener("submit", () => {
+    clearTimeout(timer); // the real save takes over
+    submitting = true;
+  });
   window.addEventListener("pagehide", sendIfPending);
+  window.addEventListener("beforeunload", askBeforeLeaving);
 
   if (serverOffer) {
     serverOffer.querySelector("[data-discard-form]").addEventListener("submit", discardServer);
@@ -92,6 +100,17 @@ function startAutosave(config, form) {
     if (copy && JSON.stringify(draftOf(copy)) === sent) {
       store.write({ ...copy, saved_at: savedAt });
     }
+  }
+
+  // Leaving with changes the server's draft slot does not hold yet asks first; once the
+  // autosave has them, leaving loses nothing.
+  function askBeforeLeaving(event) {
+    if (submitting) return;
+    const text = JSON.stringify(draftOf(form));
+    const draftKept = text === loaded || (text === lastSent && !serverPaused);
+    if (draftKept && JSON.stringify(restOf(form)) === loadedRest) return;
+    event.preventDefault();
+    event.returnValue = ""; // older browsers ask only when this is set
   }
 
   // Closing the tab within the delay: hand the last changes to the browser to send.
@@ -200,6 +219,12 @@ function draftOf(source) {
     category: source.category ?? "",
     tags: [...(source.tags ?? [])].sort(),
   };
+}
+
+// Everything else the form would save, files and the CSRF token aside.
+function restOf(form) {
+  const kept = new Set(["title", "body", "category", "tags", "csrfmiddlewaretoken", "version"]);
+  return [...new FormData(form)].filter(([name, value]) => !kept.has(name) && typeof value === "string");
 }
 
 function fill(form, copy) {

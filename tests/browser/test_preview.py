@@ -23,7 +23,7 @@ def test_preview_opens_the_unsaved_post_beside_the_editor(
     page.get_by_label("Title").fill("Title not saved yet")
     page.get_by_label("Body").fill("A **bold** claim, previewed.")
     with page.context.expect_page() as opened:
-        page.get_by_role("button", name="Preview").click()
+        page.get_by_role("button", name="Preview", exact=True).click()
     preview = opened.value
     preview.wait_for_load_state()
 
