@@ -11,7 +11,7 @@ from .browser import chromium_page
 
 KEY_PRESSES = 15
 PREVIEW_PAUSE_MS = 300  # static/js/editor.js
-SHOWN = "performance.getEntriesByName('editor:preview-shown').length > 0"
+SHOWN = "() => performance.getEntriesByName('editor:preview-shown').length > 0"
 ELAPSED = """() => {
   const typed = performance.getEntriesByName("editor:typed").at(-1);
   const shown = performance.getEntriesByName("editor:preview-shown").at(-1);

@@ -17,8 +17,12 @@ import re
 from functools import lru_cache
 
 import markdown
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.util import ETX, STX
 
 EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
+TAB_LENGTH = 4  # Python-Markdown's default
 # Blocks remembered per process: a few long posts' worth, a few megabytes at most.
 REMEMBERED_BLOCKS = 4096
 
@@ -27,7 +31,8 @@ DRAWN_WHOLE = re.compile(
     r"|^ {0,3}<",  # raw HTML, which may hold blank lines
     re.MULTILINE,
 )
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Python-Markdown's own pattern of a fenced code block: the blocks it finds, it finds here.
+FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # A line after a blank line that something before it may claim: indented (a list item's
 # paragraph, code), a list item (a loose list), a quote going on, a table row.
 CONTINUES = re.compile(r"^(?:[ \t]|[-*+][ \t]|\d+[.)][ \t]|>|\|)")
@@ -42,34 +47,46 @@ def to_html(text: str) -> str:
 
 
 def split(text: str) -> list[str] | None:
-    """`text` cut where blocks are independent, or None when it must be drawn whole."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """`text` cut where blocks are independent, or None when it must be drawn whole. The text
+    is first made what Python-Markdown makes it before it reads it (line ends, tabs, blank
+    lines of spaces), so that the fences and blank lines seen here are the ones it sees."""
+    text = _normalized(text)
     if DRAWN_WHOLE.search(text):
         return None
+    fenced = _fenced_spans(text)
     blocks: list[str] = []
-    current: list[str] = []
-    fence = ""
+    start = 0
     after_blank = False
+    position = 0
     for line in text.split("\n"):
-        if fence:
-            # Closed as Python-Markdown closes it: the same fence alone on its line.
-            if line.rstrip(" ") == fence:
-                fence = ""
-            current.append(line)
-            continue
-        if after_blank and current and line.strip() and not CONTINUES.match(line):
-            blocks.append("\n".join(current))
-            current = []
-        opened = FENCE.match(line)
-        if opened:
-            fence = opened.group(1)
-        current.append(line)
-        if line.strip():
-            after_blank = False
-        elif current:
-            after_blank = True
-    blocks.append("\n".join(current))
+        inside_fence = any(begin < position < end for begin, end in fenced)
+        if after_blank and line.strip() and not CONTINUES.match(line) and not inside_fence:
+            blocks.append(text[start : position - 1])
+            start = position
+        after_blank = not line.strip() and position > start
+        position += len(line) + 1
+    blocks.append(text[start:])
     return blocks
+
+
+def _normalized(text: str) -> str:
+    """markdown.preprocessors.NormalizeWhitespace's work, without its two closing line ends."""
+    text = text.replace(STX, "").replace(ETX, "").replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"(?<=\n) +\n", "\n", text.expandtabs(TAB_LENGTH))
+
+
+def _fenced_spans(text: str) -> list[tuple[int, int]]:
+    """Where Python-Markdown's fenced code blocks are, searched as its FencedBlockPreprocessor
+    searches them: one with unbalanced {attributes} is skipped past its attributes."""
+    spans = []
+    index = 0
+    while found := FENCED.search(text, index):
+        if found.group("attrs") and get_attrs_and_remainder(found.group("attrs"))[1]:
+            index = found.end("attrs")
+            continue
+        spans.append(found.span())
+        index = found.end()
+    return spans
 
 
 @lru_cache(maxsize=REMEMBERED_BLOCKS)

@@ -35,9 +35,11 @@ BLOCKS = st.one_of(
         lambda fence: "\n\n".join([fence[0], *fence[1], fence[0].rstrip("python")])
     ),
     st.sampled_from(["```", "~~~", "---", "***", "* * *", "| a | b |\n|---|---|\n| 1 | 2 |"]),
+    # Lines that look like fences and are not, or are only to Python-Markdown's own pattern.
+    st.sampled_from(["~~~ walk walk", "``` {.x}", "```{", "~~~~", "```\t", "\t```", "   ```"]),
     st.just("    indented code\n\n    more of it"),
 )
-GAPS = st.sampled_from(["\n", "\n\n", "\n\n\n", "\n \n", "\n\t\n", "\r\n\r\n"])
+GAPS = st.sampled_from(["\n", "\n\n", "\n\n\n", "\n \n", "\n\t\n", "\r\n\r\n", "\r\r", "\n  \t\n"])
 
 
 @st.composite
@@ -66,6 +68,8 @@ def test_blocks_drawn_apart_are_the_text_drawn_whole(text):
         "A [link][id] here\n\n[id]: https://example.com/",
         "<div>\n\nraw\n\n</div>\n\nText",
         "````\n```\n\nnot closed by three\n````\n\nText",
+        "~~~ walk walk\n~~~\n\n~~~",
+        "``` {.x\n\ncode\n```\n\nText",
     ],
 )
 def test_what_reaches_across_blank_lines_is_drawn_as_a_whole_text_draws_it(text):
