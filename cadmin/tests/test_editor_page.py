@@ -52,6 +52,7 @@ def test_without_script_the_body_is_a_plain_labelled_textarea_and_the_toolbar_is
 ):
     html = author_client.get("/cadmin/post/add/").text
 
+    assert "{#" not in html and "{%" not in html  # no template comment shown as text
     assert '<label for="id_body">Body:</label>' in html
     assert re.search(r'<textarea name="body"[^>]*id="id_body"', html)
     assert re.search(r"<markdown-toolbar [^>]*hidden>", html)
