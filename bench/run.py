@@ -172,6 +172,9 @@ class Bench:
             if scenario.signed_in_as and scenario.signed_in_as not in sessions:
                 sessions[scenario.signed_in_as] = self.session_for(server, scenario.signed_in_as)
             cookie = sessions.get(scenario.signed_in_as, "")
+            if scenario.alone:
+                built.append((scenario, saves.PageAlone(scenario, server.url, url), ""))
+                continue
             if scenario.save == UPLOAD:
                 photo = Path(data["pictures"]["upload_photo"])
                 built.append((scenario, uploads.start(scenario, server.url, cookie, photo), ""))
@@ -303,7 +306,7 @@ class Bench:
             sign_ins = [built for built in requests if built[0].is_sign_in]
             sign_in_rows, hash_times = self.measure_sign_ins(server, sign_ins)
             rows.update(sign_in_rows)
-            saving = [built for built in requests if built[0].save]
+            saving = [built for built in requests if built[0].save or built[0].alone]
             rows.update(self.measure_saves(server, saving))
             preview_in_browser = browser_preview.measure(
                 server.url,

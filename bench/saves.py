@@ -14,6 +14,9 @@ Kinds (scenarios.py):
 - `post_save_plain` (PLAIN_SAVE): the save of before revisions, without a version, a 302 too;
 - `autosave` (AUTOSAVE): the editor's background save into the author's slot, 200 JSON;
 - `editor_preview` (PREVIEW): the live preview of the long post with pictures, 200, the article.
+
+Beside them, a page drawn afresh one request at a time (PageAlone, a scenario's `alone`): the
+long post with pictures, which the preview is compared with.
 """
 
 import itertools
@@ -25,7 +28,15 @@ from . import load
 from .ceremonies import Ceremony
 from .load import Request
 from .long_post import editor_fields
-from .scenarios import AUTOSAVE, PLAIN_SAVE, POST_PK, PREVIEW, VERSIONED_SAVE, Scenario
+from .scenarios import (
+    AUTOSAVE,
+    PLAIN_SAVE,
+    POST_PK,
+    PREVIEW,
+    VERSIONED_SAVE,
+    Scenario,
+    fresh_path,
+)
 
 VERSION_FIELD = re.compile(r'<input[^>]*name="version"[^>]*value="(\d+)"')
 
@@ -125,6 +136,20 @@ class Preview(FormSave):
         if answer.status != 200 or '<article class="post">' not in answer.text:
             return f"expected the article, got {answer.status} {answer.text[:200]}".rstrip()
         return ""
+
+
+class PageAlone(Ceremony):
+    """A reader page drawn afresh (a new FRESH_PARAMETER each time), one request at a time as
+    the saves are: its p50 is the time to draw it, not time waiting behind other requests."""
+
+    def __init__(self, scenario: Scenario, base_url: str, url: str) -> None:
+        super().__init__(scenario, base_url)
+        self.url = url
+        self.marks = itertools.count(1)
+
+    def once(self) -> tuple[int | None, str]:
+        answer, elapsed_us = load.send(Request(fresh_path(self.url, f"alone{next(self.marks)}")))
+        return elapsed_us, load.problem_with(answer)
 
 
 SAVES = {
