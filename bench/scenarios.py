@@ -164,9 +164,6 @@ SCENARIOS = (
     # The post with PICTURES_IN_POST of our photos, each a <picture>, and the same text without.
     Scenario("post_with_images", WITH_PICTURES_PATH),
     Scenario("post_without_images", WITHOUT_PICTURES_PATH),
-    # The long post with pictures drawn afresh, one request at a time as `editor_preview` is,
-    # in its turns: what the preview is measured beside.
-    Scenario("long_post_uncached", LONG_WITH_PICTURES_PATH, fresh=True, alone=True),
     Scenario("cadmin_home", "/cadmin/", signed_in_as=AUTHOR),
     Scenario("admin_index", "/admin/", signed_in_as=SUPERUSER),
     Scenario("sessions_page", "/cadmin/sessions/", signed_in_as=SESSIONS_USER),
@@ -225,6 +222,9 @@ SCENARIOS = (
         long_post=REVISED_POST,
         form_page=EDITOR_PAGE,
     ),
+    # The long post with pictures drawn afresh, one request at a time as `editor_preview` is,
+    # in its turns: what the preview is measured beside.
+    Scenario("long_post_uncached", LONG_WITH_PICTURES_PATH, fresh=True, alone=True),
     # The live preview beside the editor's text as its author types: the whole form of the
     # long post with pictures, a word changed each time, drawn as the article alone.
     Scenario(
