@@ -175,6 +175,14 @@ class Gunicorn:
 
     def start(self) -> "Gunicorn":
         variables = {**self.variables, "TGDB_BIND": f"127.0.0.1:{self.port}"}
+        # The scripts and styles as production serves them (WhiteNoise, from STATIC_ROOT):
+        # collected first, as `make serve` does; the editor's preview in Chromium needs them.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            env=environment(**variables),
+            cwd=REPO_ROOT,
+            check=True,
+        )
         command = [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"]
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
