@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
 
         audit.connect_lockout_events()
 
-        from . import permission_cache
+        from . import activity_version, permission_cache
 
         permission_cache.connect()
+        activity_version.connect()

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import reverse
 
+from . import activity_version
 from .backends import user_for_login
 from .client_ip import client_ip
 from .models import (
@@ -52,6 +53,7 @@ def record(
         user_agent=meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_MAX_LENGTH],
         detail=detail[:DETAIL_MAX_LENGTH],
     )
+    activity_version.activity_changed([user.pk if user else None])
 
 
 def _record_attempt(request: HttpRequest | None, kind: str, typed: str) -> None:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.views.generic import TemplateView
 
+from accounts import activity_version
 from accounts.models import AccountEvent
 from blog.models import Post
 from blog.page_cache import content_version
@@ -21,19 +22,22 @@ class HomeView(DashboardPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        posts = Post.objects.listed_for(user).for_dashboard()
         return super().get_context_data(
-            # Drawn, like the recent posts, into a fragment cached under the content token.
-            unfinished_posts=Post.objects.unfinished_by(user)[:UNFINISHED_POSTS],
-            recent_posts=posts[:RECENT_POSTS],
+            # Each list below is drawn into a fragment cached under a token that any change to
+            # what it shows replaces, and is a callable the template calls (and so queries)
+            # only when its fragment is drawn afresh: a visit served from the cache builds none.
+            unfinished_posts=lambda: Post.objects.unfinished_by(user)[:UNFINISHED_POSTS],
+            # Per user under the content token, which every change to a post, category, tag or
+            # author replaces: never stale, never shared.
+            recent_posts=lambda: Post.objects.listed_for(user).for_dashboard()[:RECENT_POSTS],
             **post_table_context(user),
-            # The recent-posts table is cached per user under the content token, which every
-            # change to a post, category, tag or author replaces: never stale, never shared.
             content_version=content_version(),
             fragment_seconds=settings.TGDB_PAGE_CACHE_SECONDS,
+            # What the Activity page lists first, under the person's activity token
+            # (accounts/activity_version.py), which every event written for them replaces.
+            recent_events=lambda: AccountEvent.objects.visible_to(user)[:RECENT_EVENTS],
+            activity_version=activity_version.version_for(user),
             # Editors only, and never cached: the queue is what they act on next.
             waiting_for_review=queue.summary_for(user),
-            # What the Activity page lists first; never cached, a sign-in changes no content.
-            recent_events=AccountEvent.objects.visible_to(user)[:RECENT_EVENTS],
             **kwargs,
         )

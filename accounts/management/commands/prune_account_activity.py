@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts import activity_version
 from accounts.models import AccountEvent
 
 DEFAULT_DAYS = 180
@@ -20,5 +21,9 @@ class Command(BaseCommand):
         if days < 1:
             raise CommandError("--days must be at least 1.")
         cutoff = timezone.now() - timedelta(days=days)
-        deleted, _ = AccountEvent.objects.older_than(cutoff).delete()
+        pruned = AccountEvent.objects.older_than(cutoff)
+        owners = set(pruned.values_list("user_id", flat=True).distinct())
+        deleted, _ = pruned.delete()
+        if deleted:
+            activity_version.activity_changed(owners)
         self.stdout.write(f"Deleted {deleted} account events older than {days} days.")
