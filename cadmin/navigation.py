@@ -7,9 +7,13 @@ permissions kept for the request (accounts/permission_cache.py), so drawing it c
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
-from django.urls import reverse
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 
@@ -140,20 +144,48 @@ class Menu:
     groups: list[ShownGroup]
 
 
-def _links(items: tuple[Item, ...], user, url_name: str | None) -> list[Link]:
+ALL_ITEMS = TOP + tuple(item for group in GROUPS for item in group.items)
+TEMPLATE = "cadmin/_dashboard_nav.html"
+
+
+def _links(items: tuple[Item, ...], shown: frozenset[Item], url_name: str | None) -> list[Link]:
     return [
         Link(item.label, reverse(item.url_name), item.is_current(url_name))
         for item in items
-        if item.is_shown_to(user)
+        if item in shown
     ]
+
+
+def _menu(shown: frozenset[Item], url_name: str | None) -> Menu:
+    groups = [
+        ShownGroup(group.label, slugify(group.label), links)
+        for group in GROUPS
+        if (links := _links(group.items, shown, url_name))
+    ]
+    return Menu(top=_links(TOP, shown, url_name), groups=groups)
 
 
 def menu_for(user, url_name: str | None) -> Menu:
     """What `user` may open, with the page named `url_name` marked; a group with nothing the
     person may open is left out, heading and all."""
-    groups = [
-        ShownGroup(group.label, slugify(group.label), links)
-        for group in GROUPS
-        if (links := _links(group.items, user, url_name))
-    ]
-    return Menu(top=_links(TOP, user, url_name), groups=groups)
+    return _menu(_shown_to(user), url_name)
+
+
+def _shown_to(user) -> frozenset[Item]:
+    return frozenset(item for item in ALL_ITEMS if item.is_shown_to(user))
+
+
+@lru_cache(maxsize=512)
+def _drawn(shown: frozenset[Item], url_name: str | None, script_prefix: str) -> SafeString:
+    return render_to_string(TEMPLATE, {"menu": _menu(shown, url_name)})
+
+
+def drawn_menu(user, url_name: str | None) -> SafeString:
+    """The navigation's HTML for `user` on the page named `url_name`. It depends only on which
+    items the person may open, the page and where the site is mounted, so each such
+    combination is drawn once per process: a dashboard page then spends nothing on it. In
+    development it is drawn every time, so that an edited template shows at once."""
+    shown = _shown_to(user)
+    if settings.DEBUG:
+        return render_to_string(TEMPLATE, {"menu": _menu(shown, url_name)})
+    return _drawn(shown, url_name, get_script_prefix())

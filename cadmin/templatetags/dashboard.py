@@ -8,9 +8,9 @@ from cadmin import navigation
 register = template.Library()
 
 
-@register.inclusion_tag("cadmin/_dashboard_nav.html", takes_context=True)
-def dashboard_nav(context) -> dict:
+@register.simple_tag(takes_context=True)
+def dashboard_nav(context) -> str:
     request = context["request"]
     # An error page drawn by a handler may have no resolved URL: then nothing is marked.
     match = request.resolver_match
-    return {"menu": navigation.menu_for(request.user, match.url_name if match else None)}
+    return navigation.drawn_menu(request.user, match.url_name if match else None)

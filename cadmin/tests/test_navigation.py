@@ -8,6 +8,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from cadmin import navigation
+from team.roles import Role, set_role
 from tests.clients import signed_in
 from tests.factories import PostFactory
 from tests.roles_matrix import ROLES, actor_for
@@ -60,10 +61,6 @@ def current(html: str) -> list[str]:
     return [label for _, marked, label in LINK.findall(nav_of(html)) if marked]
 
 
-def every_item() -> list[navigation.Item]:
-    return [*navigation.TOP, *(item for group in navigation.GROUPS for item in group.items)]
-
-
 def test_home_and_writing_come_first_then_the_three_groups_in_order():
     assert [item.label for item in navigation.TOP] == ["Home", "Write a post"]
     assert [(group.label, [item.label for item in group.items]) for group in navigation.GROUPS] == [
@@ -76,7 +73,7 @@ def test_home_and_writing_come_first_then_the_three_groups_in_order():
 def test_every_page_an_item_names_exists():
     """A misspelt name would leave a page unmarked, silently."""
     names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
-    for item in every_item():
+    for item in navigation.ALL_ITEMS:
         assert {item.url_name, *item.also_current_on} <= names, item.label
 
 
@@ -92,6 +89,18 @@ def test_each_role_sees_its_links_under_their_group_headings(request, role):
     assert all(labelled_by == f"dashboard-nav-{slug}" for slug, _, labelled_by in headings)
 
 
+def test_a_new_role_changes_the_menu_at_once(author, author_client):
+    """Each combination of links is drawn once per process: the person's own permissions,
+    read on every request, still choose which one they see."""
+    assert "People" not in labels(author_client.get("/cadmin/").text)
+
+    set_role(author, Role.ADMINISTRATOR)
+
+    assert labels(author_client.get("/cadmin/").text) == SEEN["administrator"][0]
+    set_role(author, Role.AUTHOR)
+    assert labels(author_client.get("/cadmin/").text) == SEEN["author"][0]
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_every_link_shown_opens_and_every_link_hidden_would_be_refused(request, role):
     """The navigation asks the permission each page asks: it never offers a 403, nor hides a
@@ -99,7 +108,7 @@ def test_every_link_shown_opens_and_every_link_hidden_would_be_refused(request, 
     client = signed_in(actor_for(request, role))
     shown = set(SEEN[role][0])
 
-    for item in every_item():
+    for item in navigation.ALL_ITEMS:
         response = client.get(reverse(item.url_name))
         assert response.status_code == (200 if item.label in shown else 403), item.label
 
