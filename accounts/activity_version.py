@@ -5,9 +5,9 @@ The dashboard home draws its latest account events into a fragment cached under 
 and the table. Anything that changes what such a list shows replaces the token: an event
 written for an account replaces that account's token and everyone's (what a superuser sees);
 events pruned replace the tokens of the accounts they belonged to and everyone's; an account
-saved or deleted (its name appears in a superuser's list) replaces everyone's. Each is replaced
-again when its transaction commits, so a request that read the old events meanwhile cannot keep
-them. A cache that loses a token only costs drawing the list again.
+saved or deleted (its name appears in a superuser's list) replaces everyone's. A change made in
+a transaction replaces them again when it commits, so a request that read the old events
+meanwhile cannot keep them. A cache that loses a token only costs drawing the list again.
 """
 
 import uuid
@@ -47,7 +47,8 @@ def activity_changed(user_ids: Iterable[int | None]) -> None:
     """Events of these accounts (None: of no account) were written or deleted."""
     owners = {EVERYONE, *(pk for pk in user_ids if pk is not None)}
     _replace(owners)
-    transaction.on_commit(lambda: _replace(owners))
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _replace(owners))
 
 
 def _account_changed(**kwargs) -> None:
