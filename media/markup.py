@@ -10,6 +10,7 @@ escaped: no author can put an attribute of their own into the markup made here.
 
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db.models import Prefetch
 from django.utils.html import escape
@@ -64,9 +65,24 @@ def _our_key(attributes: dict[str, str]) -> re.Match | None:
     return OUR_ADDRESS.match(attributes.get("src", ""))
 
 
+class ShownRendition(NamedTuple):
+    """What a <picture> names of a rendition: read as plain values, not as a model, since a
+    post of ten pictures names over a hundred and its preview is drawn as the author types."""
+
+    kind: str
+    width: int
+    file: str
+
+
 def _ready_images(keys: set[str]) -> dict[str, Image]:
-    images = shown_images().filter(key__in=keys).prefetch_related(width_renditions())
-    return {image.key: image for image in images}
+    images = {image.pk: image for image in shown_images().filter(key__in=keys)}
+    renditions: dict[int, list[ShownRendition]] = defaultdict(list)
+    rows = _for_screens().filter(image__in=images).values_list("image", *ShownRendition._fields)
+    for image_pk, *fields in rows:
+        renditions[image_pk].append(ShownRendition(*fields))
+    for pk, image in images.items():
+        image.width_renditions = renditions[pk]
+    return {image.key: image for image in images.values()}
 
 
 def shown_images():
@@ -74,10 +90,13 @@ def shown_images():
     return Image.objects.live().filter(status=Image.Status.READY)
 
 
+def _for_screens():
+    return Rendition.objects.filter(purpose=Rendition.Purpose.WIDTH).order_by("width")
+
+
 def width_renditions(lookup: str = "renditions") -> Prefetch:
     """An image's renditions for screens, narrowest first, as `image.width_renditions`."""
-    renditions = Rendition.objects.filter(purpose=Rendition.Purpose.WIDTH).order_by("width")
-    return Prefetch(lookup, queryset=renditions, to_attr="width_renditions")
+    return Prefetch(lookup, queryset=_for_screens(), to_attr="width_renditions")
 
 
 def picture(image: Image, attributes: dict[str, str], *, eager: bool) -> str:
@@ -85,7 +104,7 @@ def picture(image: Image, attributes: dict[str, str], *, eager: bool) -> str:
     alt = attributes.get("alt") or escape(image.alt)
     title = f' title="{attributes["title"]}"' if attributes.get("title") else ""
     loading = ' fetchpriority="high"' if eager else ' loading="lazy" decoding="async"'
-    by_kind: dict[str, list[Rendition]] = defaultdict(list)
+    by_kind: dict[str, list[Rendition | ShownRendition]] = defaultdict(list)
     for rendition in getattr(image, "width_renditions", ()):
         by_kind[rendition.kind].append(rendition)
     fallback_kind = next((kind for kind in by_kind if kind not in SOURCE_KINDS), None)
@@ -106,5 +125,5 @@ def picture(image: Image, attributes: dict[str, str], *, eager: bool) -> str:
     )
 
 
-def _srcset(renditions: list[Rendition]) -> str:
+def _srcset(renditions: list[Rendition | ShownRendition]) -> str:
     return ", ".join(f"{file_url(r.file)} {r.width}w" for r in renditions)

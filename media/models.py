@@ -6,10 +6,11 @@ changes when its content does, so readers' browsers and a CDN may keep it for a 
 """
 
 import secrets
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 KEY_BYTES = 12  # 16 URL-safe characters
 
@@ -21,7 +22,17 @@ def new_key() -> str:
 def file_url(name: str) -> str:
     """The address of a stored file, `images/<key>/<digest>.<ext>` (media/serving.py)."""
     _, key, file_name = name.split("/")
-    return reverse("media_file", args=[key, file_name])
+    return f"{_files_root(get_script_prefix())}{key}/{file_name}"
+
+
+@lru_cache(maxsize=8)
+def _files_root(script_prefix: str) -> str:
+    """Where the files' addresses start, up to the key: reversed once rather than for each of
+    the dozens of files a page of pictures names. Keys and file names are ours and need no
+    quoting in a URL (new_key, media/processing.py)."""
+    sample_key, sample_name = "k" * 16, "0" * 16 + ".jpg"
+    address = reverse("media_file", args=[sample_key, sample_name])
+    return address.removesuffix(f"{sample_key}/{sample_name}")
 
 
 class ImageQuerySet(models.QuerySet):
