@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.choices import CallableChoiceIterator
 
 from .models import Image
 
@@ -76,13 +77,18 @@ class PicturesField(forms.FileField):
 
 def picture_choice(field: forms.ModelChoiceField, user, current_id: int | None) -> None:
     """Let `field` take any live picture `user` may use, and the one chosen already (whoever
-    uploaded it, even if it is in the trash); its menu lists the newest MENU_PICTURES."""
+    uploaded it, even if it is in the trash); its menu lists the newest MENU_PICTURES, read
+    only when the menu is drawn (a save or a preview that draws no form reads none)."""
     usable = Image.objects.live().visible_to(user).exclude(status=Image.Status.FAILED)
     field.queryset = Image.objects.filter(Q(pk__in=usable.values("pk")) | Q(pk=current_id))
-    newest = list(usable[:MENU_PICTURES])
-    if current_id and all(image.pk != current_id for image in newest):
-        newest[:0] = Image.objects.filter(pk=current_id)
-    field.widget.choices = [("", "No featured image"), *((i.pk, _label(i)) for i in newest)]
+
+    def menu() -> list[tuple]:
+        newest = list(usable[:MENU_PICTURES])
+        if current_id and all(image.pk != current_id for image in newest):
+            newest[:0] = Image.objects.filter(pk=current_id)
+        return [("", "No featured image"), *((i.pk, _label(i)) for i in newest)]
+
+    field.widget.choices = CallableChoiceIterator(menu)
 
 
 def _label(image: Image) -> str:
