@@ -3,7 +3,6 @@
 from html import unescape
 
 import nh3
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from media.markup import with_pictures
@@ -44,8 +43,10 @@ def render_markdown(text: str) -> str:
 
 
 def plain_text(html: str) -> str:
-    """Rendered HTML as the words a reader reads: no tags, entities decoded, one space apart."""
-    return " ".join(unescape(strip_tags(html)).split())
+    """Rendered HTML as the words a reader reads: no tags, entities decoded, one space apart.
+    The sanitiser keeps no tag at all here (a few times faster than Django's strip_tags on a
+    long post, whose preview is drawn as its author types)."""
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
 
 
 def plain_excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
