@@ -6,7 +6,8 @@ lock with the threads drawing pages, and each hash takes and gives back that loc
 thread could wait on a hashing thread the scheduler keeps in the back (measured: readers lost
 half their requests a second to a storm with hashing threads at nice 19, and none to hashing
 processes at nice 19). In a process of its own, the hash shares nothing with the pages but
-the cores, and there it comes last (TGDB_PASSWORD_CHECK_NICE).
+the cores, and there it comes last (TGDB_PASSWORD_CHECK_NICE, and Linux's SCHED_IDLE: see
+throttle/priority.py).
 
 Each worker process has its own (started with a fresh interpreter, never forked from a worker
 full of threads), with as many hashing processes as the worker has slots for such checks
@@ -27,7 +28,7 @@ from typing import TypeVar
 from django.conf import settings
 
 from .argon2_memory import keep_argon2_memory
-from .priority import lower_this_thread
+from .priority import idle_this_thread, lower_this_thread
 
 T = TypeVar("T")
 
@@ -50,6 +51,7 @@ def _start_hashing_process(nice: int) -> None:
     keep_argon2_memory()
     _exit_when_parent_ends()
     lower_this_thread(nice)
+    idle_this_thread()
 
 
 def _exit_when_parent_ends() -> None:

@@ -342,6 +342,9 @@ class TestTheGate:
         assert page["nice"] == max(made_at, 5)  # TGDB_PAGE_NICE
         assert unknown == 19  # TGDB_PASSWORD_CHECK_NICE
         assert known <= page["nice"] < unknown
+        # ... and set aside whenever a page's thread wakes.
+        assert in_hashing_process(partial(os.sched_getscheduler, 0)) == os.SCHED_IDLE
+        assert os.sched_getscheduler(0) == os.SCHED_OTHER
 
     def test_only_two_known_checks_a_second_run_above_the_pages(self):
         def lane() -> str:
