@@ -34,15 +34,19 @@ function startEditor(frame) {
   const focus = focusMode(frame);
   const preview = livePreview(frame, form, body);
   const shortcuts = shortcutsDialog(frame);
-  frame.querySelector("markdown-toolbar").addEventListener("click", (event) => {
+  const toolbar = frame.querySelector("markdown-toolbar");
+  toolbar.addEventListener("click", (event) => {
     const tool = event.target.closest("button[data-md-button]");
     if (tool) tools[tool.dataset.mdButton]?.();
   });
+  // Before the library styles the text (its own listener comes after this capturing one).
+  toolbar.addEventListener("click", (event) => selectLineFor(event.target, body), true);
   // The library answers Enter and Space on its own buttons; ours are real buttons already.
   body.addEventListener("keydown", (event) => {
     const button = shortcutTarget(frame, event);
     if (!button) return;
     event.preventDefault();
+    selectLineFor(button, body); // the library's own click() sends no event to the toolbar
     button.click();
   });
   document.addEventListener("keydown", (event) => {
@@ -67,6 +71,23 @@ function shortcutTarget(scope, event) {
   if (!(MAC ? event.metaKey : event.ctrlKey) || event.altKey) return null;
   const pressed = `Mod+${event.shiftKey ? "Shift+" : ""}${event.code}`;
   return scope.querySelector(`[data-shortcut="${pressed}"]`) ?? null;
+}
+
+// A heading or a quote with nothing selected is made of the line the cursor is on, as in any
+// word processor (the library would put its prefix at the cursor, mid-line). Selected after the
+// prefix when the line has it already, so that pressing again takes it off, as with a selection.
+function selectLineFor(button, textarea) {
+  const style = button.closest("md-header, md-quote");
+  if (!style || textarea.selectionStart !== textarea.selectionEnd) return;
+  const level = Number(style.getAttribute("level") || 3);
+  const prefix = style.localName === "md-quote" ? "> " : `${"#".repeat(level)} `;
+  const text = textarea.value;
+  const cursor = textarea.selectionStart;
+  let start = text.lastIndexOf("\n", cursor - 1) + 1;
+  const lineEnd = text.indexOf("\n", cursor);
+  const end = lineEnd === -1 ? text.length : lineEnd;
+  if (text.startsWith(prefix, start)) start += prefix.length;
+  if (start < end) textarea.setSelectionRange(start, end);
 }
 
 // Replace the selection with `text` as typing would, so that undo takes it back in one step.

@@ -62,6 +62,25 @@ def test_bold_wraps_the_selection_a_second_press_unwraps_and_undo_takes_it_back(
     console.assert_clean()
 
 
+def test_a_heading_or_a_quote_with_nothing_selected_is_made_of_the_cursors_line(
+    page, console, sign_in, live_server, author, password
+):
+    body = open_editor(page, sign_in, password)
+    body.fill("Intro.\nAt the harbour\nBoats.")
+    select(body, 20, 20)  # in "harbour", nothing selected
+
+    body.press("Control+Shift+h")
+    expect(body).to_have_value("Intro.\n## At the harbour\nBoats.")
+    select(body, 12, 12)
+    body.press("Control+Shift+h")  # again, on a line that is a heading already: taken off
+    expect(body).to_have_value("Intro.\nAt the harbour\nBoats.")
+
+    select(body, 27, 27)  # at the end of "Boats."
+    page.get_by_role("button", name="Quote").click()
+    expect(body).to_have_value("Intro.\nAt the harbour\n\n> Boats.")
+    console.assert_clean()
+
+
 def test_every_button_has_its_shortcut_in_its_tooltip_and_the_list_behind_the_question_mark(
     page, console, sign_in, live_server, author, password
 ):
