@@ -90,6 +90,7 @@ def module_json(module: str, args: tuple[str, ...], env: dict[str, str]):
         capture_output=True,
         text=True,
         check=False,
+        preexec_fn=end_with_parent,  # stopped with the bench, however that ends
     )
     if result.returncode != 0:
         raise RuntimeError(f"{module} {' '.join(args)} failed:\n{result.stderr}")
