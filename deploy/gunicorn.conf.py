@@ -26,14 +26,15 @@ graceful_timeout = 20
 keepalive = 2
 # ... but not for ever: a connection is closed after this many requests (pre_request below),
 # as nginx's keepalive_requests does. A kept connection stays with the worker that accepted
-# it, and which worker accepts a new one is a race: measured with wrk (16 connections, two
-# workers, two-second slices), at 100 requests a connection one worker often held all sixteen
-# and served them on one core (600 to 1,100 requests a second beside 1,700 to 2,100 when they
-# were shared), and when a worker is replaced the new one gets none until they close. At 20,
-# connections are drawn again several times a second and the busier worker, slower to
-# accept, gets fewer: in 34 slices the less busy worker used never less than seven tenths of
-# the other's CPU time. A browser makes far fewer requests on one connection than that.
-KEEPALIVE_REQUESTS = 20
+# it, so when a worker is replaced the connections it held all reconnect to the workers still
+# up, and the new one would get none until they close: measured with wrk (16 connections,
+# 2 workers), one worker then served everything, at 780 requests a second instead of 1,800.
+# Closed now and then, connections spread over the workers again within a second. Closed
+# every 20 requests they spread better still, but each close also holds the worker's main
+# thread until the client's goodbye (above): in five bench runs at 20 the readers' p99 was 3.8
+# to 5.3 times their p50 and the steady scenario's 3.8 to 4.8 (3.3 to 4.7 and 2.4 to 2.9 at
+# 100), and no ratio of pages a second gained.
+KEEPALIVE_REQUESTS = 100
 # The master imports Django and the site, loads every view and freezes what is loaded (below)
 # before it starts a worker; each worker is then a fork of it, serving about 0.1 s after the
 # one it replaces has gone rather than after 0.5 s of importing (README, "Deploying"). A
