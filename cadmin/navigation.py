@@ -157,18 +157,14 @@ def _links(items: tuple[Item, ...], shown: frozenset[Item], url_name: str | None
 
 
 def _menu(shown: frozenset[Item], url_name: str | None) -> Menu:
+    """The `shown` items, with the page named `url_name` marked; a group with nothing the
+    person may open is left out, heading and all."""
     groups = [
         ShownGroup(group.label, slugify(group.label), links)
         for group in GROUPS
         if (links := _links(group.items, shown, url_name))
     ]
     return Menu(top=_links(TOP, shown, url_name), groups=groups)
-
-
-def menu_for(user, url_name: str | None) -> Menu:
-    """What `user` may open, with the page named `url_name` marked; a group with nothing the
-    person may open is left out, heading and all."""
-    return _menu(_shown_to(user), url_name)
 
 
 def _shown_to(user) -> frozenset[Item]:
@@ -185,7 +181,5 @@ def drawn_menu(user, url_name: str | None) -> SafeString:
     items the person may open, the page and where the site is mounted, so each such
     combination is drawn once per process: a dashboard page then spends nothing on it. In
     development it is drawn every time, so that an edited template shows at once."""
-    shown = _shown_to(user)
-    if settings.DEBUG:
-        return render_to_string(TEMPLATE, {"menu": _menu(shown, url_name)})
-    return _drawn(shown, url_name, get_script_prefix())
+    draw = _drawn.__wrapped__ if settings.DEBUG else _drawn
+    return draw(_shown_to(user), url_name, get_script_prefix())
