@@ -7,7 +7,8 @@ pages, so a storm of sign-in attempts cannot take every worker the way it takes 
 Python draws pages on one core per process; unknown browsers' password hashes run in
 processes of their own at the lowest priority (throttle/hashing_process.py) and use what is
 left. Within a worker, requests run their views in turns, in the order they came
-(throttle/turns.py, wired in tgdb/wsgi.py).
+(throttle/turns.py, wired in tgdb/wsgi.py). A new connection goes to the worker holding
+fewer (tgdb/balanced_worker.py), not to whichever was running when it came.
 """
 
 import multiprocessing
@@ -16,7 +17,7 @@ import os
 wsgi_app = "tgdb.wsgi:application"
 bind = os.environ.get("TGDB_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
-worker_class = "gthread"
+worker_class = "tgdb.balanced_worker.BalancedThreadWorker"
 # The same number the settings read: all but four may wait for a password check.
 threads = int(os.environ.get("TGDB_THREADS", "32"))
 timeout = 30
