@@ -12,7 +12,7 @@ import pytest
 
 from tests.processes import wait_until
 from throttle.gate import Gate
-from throttle.turns import Turns, request_turns, stepped_aside
+from throttle.turns import ANSWERED_IN_TURN_BYTES, TakingTurns, Turns, request_turns, stepped_aside
 
 # Long enough that no test ends by it unless the behaviour under test is broken.
 PATIENT = 60.0
@@ -178,3 +178,83 @@ def test_the_site_s_wsgi_application_serves_each_request_in_its_turn(settings):
         assert statuses == ["200 OK"]
     finally:
         request_turns.cache_clear()
+
+
+# --- Answers written in the turn --------------------------------------------------------------
+
+
+class Answer(list):
+    """A WSGI answer that says whether the server closed it."""
+
+    closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def answering(body: bytes, with_length: bool = True) -> TakingTurns:
+    def application(environ, start_response):
+        headers = [("Content-Type", "text/plain")]
+        if with_length:
+            headers.append(("Content-Length", str(len(body))))
+        start_response("200 OK", headers)
+        return Answer([body])
+
+    return TakingTurns(application)
+
+
+def asked(application: TakingTurns):
+    environ = {"PATH_INFO": "/", "wsgi.input": io.BytesIO()}
+    setup_testing_defaults(environ)
+    return application(environ, lambda status, headers: None)
+
+
+@pytest.fixture
+def turns(settings):
+    settings.TGDB_TURN_WAIT_SECONDS = PATIENT
+    request_turns.cache_clear()
+    yield request_turns()
+    request_turns.cache_clear()
+
+
+@contextmanager
+def newcomer(turns: Turns):
+    """Another request asking for a turn; yields what it got (True once it has one)."""
+    got: list[bool] = []
+
+    def ask() -> None:
+        got.append(turns.take())
+        if got[-1]:
+            turns.give_back()
+
+    with running(ask):
+        yield got
+
+
+def test_a_short_answer_is_written_before_its_turn_is_given_back(turns):
+    body = asked(answering(b"x" * ANSWERED_IN_TURN_BYTES))
+    with newcomer(turns) as got:
+        assert wait_until(lambda: turns.waiting == 1)
+        assert got == []
+        assert b"".join(body) == b"x" * ANSWERED_IN_TURN_BYTES
+        assert wait_until(lambda: got == [True])
+
+
+@pytest.mark.parametrize(
+    "application",
+    [answering(b"x" * (ANSWERED_IN_TURN_BYTES + 1)), answering(b"short", with_length=False)],
+    ids=["longer", "of unknown length"],
+)
+def test_a_longer_answer_gives_its_turn_back_before_it_is_written(turns, application):
+    body = asked(application)
+    with newcomer(turns) as got:
+        assert wait_until(lambda: got == [True])
+    b"".join(body)
+
+
+def test_an_answer_closed_unwritten_gives_its_turn_back(turns):
+    body = asked(answering(b"short"))  # the client went away before it was written
+    body.close()
+    with newcomer(turns) as got:
+        assert wait_until(lambda: got == [True])
+    assert body.answer.closed
