@@ -49,7 +49,7 @@ def test_how_long_postgres_connections_are_kept_comes_from_the_environment(varia
 def test_the_default_sqlite_database_also_keeps_its_connection_between_requests():
     seen = settings_seen_with()
 
-    assert seen["ENGINE"] == "django.db.backends.sqlite3"
+    assert seen["ENGINE"] == "tgdb.sqlite"
     assert seen["CONN_MAX_AGE"] == 60
     assert seen["CONN_HEALTH_CHECKS"] is True
 

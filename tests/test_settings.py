@@ -67,7 +67,7 @@ def test_without_any_variables_it_is_development_with_sqlite_in_var():
 
     assert seen["DEBUG"] is True
     assert seen["SECRET_KEY"]
-    assert seen["DB_ENGINE"] == "django.db.backends.sqlite3"
+    assert seen["DB_ENGINE"] == "tgdb.sqlite"
     assert Path(seen["DB_NAME"]).parent == REPO_ROOT / "var"
 
 

@@ -127,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL;",
         "transaction_mode": "IMMEDIATE",
     }
+    # Django's backend, with a request's turn set aside while it waits for the write lock or
+    # the disk (tgdb/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "tgdb.sqlite"
+    # Test runs use a database in memory, as they do with Django's own SQLite backend (left
+    # unsaid, pytest-django would take another engine's database for a server's).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 # Keep connections open between requests (opening one costs more than a page's queries), and
 # check one before reusing it, so a restarted database costs one reconnect, not a failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("TGDB_DB_CONN_MAX_AGE", default=60)
