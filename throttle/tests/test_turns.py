@@ -3,6 +3,7 @@ while its password is checked; a turn held too long holds the line up no longer 
 setting says."""
 
 import io
+import socket
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -12,7 +13,14 @@ import pytest
 
 from tests.processes import wait_until
 from throttle.gate import Gate
-from throttle.turns import ANSWERED_IN_TURN_BYTES, TakingTurns, Turns, request_turns, stepped_aside
+from throttle.turns import (
+    ANSWERED_IN_TURN_BYTES,
+    HEADERS_BYTES,
+    TakingTurns,
+    Turns,
+    request_turns,
+    stepped_aside,
+)
 
 # Long enough that no test ends by it unless the behaviour under test is broken.
 PATIENT = 60.0
@@ -258,3 +266,40 @@ def test_an_answer_closed_unwritten_gives_its_turn_back(turns):
     with newcomer(turns) as got:
         assert wait_until(lambda: got == [True])
     assert body.answer.closed
+
+
+@pytest.fixture
+def client_socket():
+    """The server's end of a loopback connection, as gunicorn gives it in the environ."""
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        client = socket.create_connection(listening.getsockname())
+        served, _ = listening.accept()
+        yield served
+        served.close()
+        client.close()
+
+
+def asked_on(application: TakingTurns, served: socket.socket):
+    environ = {"PATH_INFO": "/", "wsgi.input": io.BytesIO(), "gunicorn.socket": served}
+    setup_testing_defaults(environ)
+    return application(environ, lambda status, headers: None)
+
+
+def test_an_answer_the_socket_takes_at_once_is_written_in_the_turn(turns, client_socket):
+    room = client_socket.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) // 2
+    size = room - HEADERS_BYTES  # loopback's buffer holds far more than a fresh default one
+    assert size > ANSWERED_IN_TURN_BYTES
+    body = asked_on(answering(b"x" * size), client_socket)
+    with newcomer(turns) as got:
+        assert wait_until(lambda: turns.waiting == 1)
+        assert got == []
+        b"".join(body)
+        assert wait_until(lambda: got == [True])
+
+
+def test_an_answer_bigger_than_the_socket_takes_is_written_after_the_turn(turns, client_socket):
+    client_socket.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)  # a slow client's
+    body = asked_on(answering(b"x" * ANSWERED_IN_TURN_BYTES), client_socket)
+    with newcomer(turns) as got:
+        assert wait_until(lambda: got == [True])
+    b"".join(body)
