@@ -113,3 +113,16 @@ def redis_server():
     server = _started(Redis)
     yield server
     server.remove()
+
+
+@pytest.fixture
+def turns(settings):
+    """This process's request turns (throttle/turns.py), fresh, a request waiting for one
+    patience.TURN seconds at most."""
+    from tests import patience
+    from throttle.turns import request_turns
+
+    settings.TGDB_TURN_WAIT_SECONDS = patience.TURN
+    request_turns.cache_clear()
+    yield request_turns()
+    request_turns.cache_clear()

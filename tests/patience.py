@@ -11,3 +11,5 @@ REQUEST = 120
 CONDITION = 180
 # A browser test's wait for what a page shows or does (Playwright's own default is 5 s).
 BROWSER_MS = 60_000
+# A request's wait for its turn at a worker's Python (throttle/turns.py) in the turns tests.
+TURN = 60.0

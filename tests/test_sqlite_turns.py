@@ -11,25 +11,18 @@ from contextlib import contextmanager
 import pytest
 from django.db import connections
 
+from tests import patience
 from tests.processes import wait_until
 from tgdb.sqlite.base import DatabaseWrapper
-from throttle.turns import request_turns
 
 # The notes database below is a file of its own, opened by its own wrapper, beside the test
 # database this mark allows.
 pytestmark = pytest.mark.django_db
 
-# Seconds: how long a request waits for a turn; SQLite's busy wait is twice as long, so a test
-# whose request keeps its turn while it waits for the lock fails on the turn first.
-PATIENT = 60.0
-
-
-@pytest.fixture
-def turns(settings):
-    settings.TGDB_TURN_WAIT_SECONDS = PATIENT
-    request_turns.cache_clear()
-    yield request_turns()
-    request_turns.cache_clear()
+# Seconds: how long a request waits for a turn (the `turns` fixture); SQLite's busy wait is
+# twice as long, so a test whose request keeps its turn while it waits for the lock fails on
+# the turn first.
+PATIENT = patience.TURN
 
 
 @pytest.fixture

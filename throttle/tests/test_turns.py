@@ -217,14 +217,6 @@ def asked(application: TakingTurns):
     return application(environ, lambda status, headers: None)
 
 
-@pytest.fixture
-def turns(settings):
-    settings.TGDB_TURN_WAIT_SECONDS = PATIENT
-    request_turns.cache_clear()
-    yield request_turns()
-    request_turns.cache_clear()
-
-
 @contextmanager
 def newcomer(turns: Turns):
     """Another request asking for a turn; yields what it got (True once it has one)."""
